@@ -1,0 +1,77 @@
+import Foundation
+import Yams
+
+/// Loads manifests from YAML, keeping line and column for every issue, and validates them in the same pass.
+public struct ManifestLoader: Sendable {
+    /// Extra directories searched for strategy files before the ones beside the manifest.
+    public var strategyDirectories: [String]
+    /// Strategy files built into Turnout, by name (used when no directory has the file).
+    public var builtInStrategies: [String: String]
+
+    /// Creates a loader.
+    public init(strategyDirectories: [String] = [], builtInStrategies: [String: String] = BuiltInStrategies.files) {
+        self.strategyDirectories = strategyDirectories
+        self.builtInStrategies = builtInStrategies
+    }
+
+    /// The outcome of reading one file: the manifest when there were no errors, and every issue found.
+    public struct Result: Sendable {
+        /// The manifest, `nil` when any error was found.
+        public var manifest: Manifest?
+        /// Errors and warnings in the order found.
+        public var issues: [ManifestIssue]
+    }
+
+    /// Reads and validates the manifest at `path`.
+    public func load(path: String) -> Result {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            return Result(manifest: nil, issues: [
+                ManifestIssue(code: .fileUnreadable, location: SourceLocation(file: path, line: 1, column: 1), keyPath: "",
+                              message: exists ? "cannot read the file (permissions?)" : "no such file",
+                              hint: exists ? nil : "check the path; manifests/ holds examples"),
+            ])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return Result(manifest: nil, issues: [
+                ManifestIssue(code: .fileUnreadable, location: SourceLocation(file: path, line: 1, column: 1), keyPath: "",
+                              message: "the file is not UTF-8 text"),
+            ])
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let base = directory.isEmpty ? "." : directory
+        let nearby = [(base as NSString).appendingPathComponent("strategies"),
+                      ((base as NSString).appendingPathComponent("..") as NSString).appendingPathComponent("strategies")]
+        return load(yaml: text, file: path, strategyDirectories: strategyDirectories + nearby.map { ($0 as NSString).standardizingPath })
+    }
+
+    /// Reads and validates manifest text; `file` names it in issues.
+    public func load(yaml text: String, file: String, strategyDirectories directories: [String]? = nil) -> Result {
+        let collector = IssueCollector(file: file)
+        let resolver = StrategyResolver(searchDirectories: directories ?? strategyDirectories, builtIn: builtInStrategies)
+        guard let root = YAMLDocument.compose(text, collector: collector) else {
+            return Result(manifest: nil, issues: collector.issues)
+        }
+        let manifest = ManifestReader(collector: collector, strategyResolver: resolver).read(root)
+        if let manifest { ManifestValidator(collector: collector).validate(manifest) }
+        return Result(manifest: collector.hasErrors ? nil : manifest, issues: collector.issues)
+    }
+
+    /// Reads and validates the manifest at `path`, throwing every issue when there is an error.
+    public func manifest(at path: String) throws -> Manifest {
+        let result = load(path: path)
+        guard let manifest = result.manifest else { throw ManifestError(issues: result.issues) }
+        return manifest
+    }
+
+    /// Reads a strategy file on its own (as `turnout validate` does for files under strategies/).
+    public func loadStrategy(yaml text: String, file: String) -> (strategy: Strategy?, issues: [ManifestIssue]) {
+        let collector = IssueCollector(file: file)
+        guard let root = YAMLDocument.compose(text, collector: collector),
+              let reader = MappingReader(root, path: .root, collector: collector, what: "a strategy (a mapping with type and its settings)") else {
+            return (nil, collector.issues)
+        }
+        let strategy = StrategyReader(reader: reader).read()
+        return (collector.hasErrors ? nil : strategy, collector.issues)
+    }
+}

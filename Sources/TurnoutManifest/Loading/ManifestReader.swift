@@ -1,0 +1,85 @@
+import Yams
+
+/// Turns a composed YAML document into a `Manifest`, collecting every issue on the way.
+struct ManifestReader {
+    let collector: IssueCollector
+    /// Resolves `strategy: NAME` to a strategy file.
+    let strategyResolver: StrategyResolver
+
+    /// The top-level keys, in the order the reference documents them.
+    static let topLevelKeys = ["app", "runtime", "services", "load_balancer", "accessories", "slo", "strategy"]
+
+    /// Reads the document; returns `nil` when a part needed to build the value is unusable (issues say why).
+    func read(_ root: Node) -> Manifest? {
+        guard let top = MappingReader(root, path: .root, collector: collector, what: "a manifest (a mapping with app, services, ...)") else {
+            return nil
+        }
+        let app = readAppName(top)
+        let runtime = top.choice("runtime", RuntimeKind.allCases.map { ($0.rawValue, $0) }) ?? .local
+        let accessories = readAccessories(top)
+        let services = readServices(top)
+        let loadBalancer = top.nestedMapping("load_balancer").map(readLoadBalancer) ?? LoadBalancer()
+        let slo = top.nestedMapping("slo").map(readSLO) ?? SLO()
+        let (strategy, source) = readStrategy(top)
+        top.finish()
+        guard let app, let services, let strategy else { return nil }
+        return Manifest(
+            app: app, runtime: runtime, services: services, loadBalancer: loadBalancer, accessories: accessories,
+            slo: slo, strategy: strategy, strategySource: source)
+    }
+
+    private func readAppName(_ top: MappingReader) -> String? {
+        guard let app = top.string("app", required: "the application's name, such as 'blog'") else { return nil }
+        guard NameRules.isLabel(app) else {
+            top.problem(.invalidName, "app", "'\(Node.clipped(app))' is not a valid name: use 1-63 lowercase letters, digits and '-', starting with a letter",
+                        hint: "the name becomes part of Kubernetes object names and hostnames")
+            return nil
+        }
+        return app
+    }
+
+    private func readServices(_ top: MappingReader) -> [Service]? {
+        guard let mapping = top.nestedMapping("services", what: "a mapping of service names to their settings") else {
+            top.missing("services", "a mapping of service names to their settings (at least one web service)")
+            return nil
+        }
+        var services: [Service] = []
+        for entry in mapping.entries {
+            guard let reader = mapping.nestedMapping(entry.key, what: "the service's settings (role, command, ...)") else { continue }
+            if !NameRules.isLabel(entry.key) {
+                mapping.collector.add(
+                    .invalidName, at: entry.keyMark, in: entry.file, path: mapping.path.appending(entry.key),
+                    "service name '\(Node.clipped(entry.key))' is not valid: use 1-63 lowercase letters, digits and '-', starting with a letter")
+            }
+            if let service = ServiceReader(reader: reader, name: entry.key).read() { services.append(service) }
+        }
+        if mapping.entries.isEmpty {
+            top.problem(.missingKey, "services", "no services are defined: add at least one web service")
+        }
+        return services
+    }
+
+    private func readAccessories(_ top: MappingReader) -> [Accessory] {
+        guard let mapping = top.nestedMapping("accessories", what: "a mapping of accessory names to their settings") else { return [] }
+        var accessories: [Accessory] = []
+        for entry in mapping.entries {
+            guard let reader = mapping.nestedMapping(entry.key) else { continue }
+            if !NameRules.isLabel(entry.key) {
+                mapping.collector.add(
+                    .invalidName, at: entry.keyMark, in: entry.file, path: mapping.path.appending(entry.key),
+                    "accessory name '\(Node.clipped(entry.key))' is not valid: use 1-63 lowercase letters, digits and '-', starting with a letter")
+            }
+            if let accessory = AccessoryReader(reader: reader, name: entry.key).read() { accessories.append(accessory) }
+        }
+        return accessories
+    }
+
+    private func readStrategy(_ top: MappingReader) -> (Strategy?, String) {
+        guard let node = top.value("strategy") else {
+            top.missing("strategy", "a strategy file name (rolling, blue-green, canary) or an inline strategy",
+                        hint: "for example: strategy: rolling")
+            return (nil, "")
+        }
+        return strategyResolver.resolve(node: node, in: top)
+    }
+}

@@ -1,0 +1,77 @@
+import Yams
+
+/// Composes YAML text into a node tree, turning parser errors into issues with line and column.
+enum YAMLDocument {
+    /// Largest input accepted, so that a pathological file cannot exhaust memory.
+    static let maximumBytes = 4 << 20
+
+    /// The document's root node, or `nil` with an issue when the text is not one well-formed YAML document.
+    static func compose(_ text: String, collector: IssueCollector) -> Node? {
+        guard text.utf8.count <= maximumBytes else {
+            collector.add(.tooComplex, at: nil, path: .root, "the file is larger than \(maximumBytes >> 20) MiB")
+            return nil
+        }
+        if text.unicodeScalars.contains(where: { $0.value == 0 }) {
+            collector.add(.yamlSyntax, at: nil, path: .root, "the file contains a NUL character: it is not YAML text")
+            return nil
+        }
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                collector.add(.emptyDocument, at: nil, path: .root, "the file is empty: expected a mapping with app, services and strategy")
+                return nil
+            }
+            guard root.nodeCount(limit: maximumNodes) <= maximumNodes else {
+                collector.add(.tooComplex, at: root.mark, path: .root,
+                              "the document expands to more than \(maximumNodes) values (aliases nested too deeply?)")
+                return nil
+            }
+            return root
+        } catch let error as YamlError {
+            report(error, collector: collector)
+            return nil
+        } catch {
+            collector.add(.yamlSyntax, at: nil, path: .root, "cannot parse YAML: \(error)")
+            return nil
+        }
+    }
+
+    /// Most values a document may expand to, counting each alias use.
+    static let maximumNodes = 100_000
+
+    private static func report(_ error: YamlError, collector: IssueCollector) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? problem
+            collector.add(.yamlSyntax, at: mark, path: .root, "YAML syntax error: \(detail)",
+                          hint: "check indentation, colons after keys, and quotes around values with ':' or '#'")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            collector.add(.duplicateKey, at: context.mark, path: .root, "duplicated keys: \(duplicates.sorted().joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            collector.add(.yamlSyntax, at: nil, path: .root, "cannot read the text: \(problem)")
+        default:
+            collector.add(.yamlSyntax, at: nil, path: .root, "cannot parse YAML: \(error)")
+        }
+    }
+}
+
+extension Node {
+    /// Counts values, stopping early once past `limit`.
+    func nodeCount(limit: Int) -> Int {
+        var count = 0
+        var stack: [Node] = [self]
+        while let node = stack.popLast() {
+            count += 1
+            if count > limit { return count }
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping { stack.append(key); stack.append(value) }
+            case .sequence(let sequence):
+                stack.append(contentsOf: sequence)
+            case .scalar, .alias:
+                break
+            }
+        }
+        return count
+    }
+}

@@ -1,0 +1,57 @@
+/// How a rollout judges metrics while it runs: how often, over which window, and what failure and missing
+/// data lead to.
+public struct AnalysisPolicy: Sendable, Hashable {
+    /// What to do when a measurement is inconclusive (no traffic, a source that cannot be read).
+    public enum InconclusiveAction: String, Sendable, Hashable, CaseIterable {
+        /// Hold the rollout until a person promotes or aborts.
+        case pause
+        /// Measure again; after `inconclusiveLimit` in a row, roll back.
+        case retry
+        /// Roll back at once.
+        case rollback
+    }
+
+    /// A metric the analysis judges.
+    public enum Metric: String, Sendable, Hashable, CaseIterable {
+        case latencyP95 = "latency_p95"
+        case latencyP99 = "latency_p99"
+        case errorRate = "error_rate"
+        case cacheHitRate = "cache_hit_rate"
+        case queueLength = "queue_length"
+        case cpu
+        case redisMemory = "redis_memory"
+    }
+
+    /// Time between measurements.
+    public var interval: TimeSpan
+    /// The span each measurement covers.
+    public var window: TimeSpan
+    /// Consecutive failed measurements that fail the step.
+    public var failureLimit: Int
+    /// Requests a measurement needs before it can pass or fail.
+    public var minSamples: Int
+    /// What an inconclusive measurement leads to.
+    public var inconclusive: InconclusiveAction
+    /// Consecutive inconclusive measurements tolerated by `retry`.
+    public var inconclusiveLimit: Int
+    /// Also compare the new release with the stable one over the same window.
+    public var compareWithStable: Bool
+    /// The metrics judged (all SLO metrics by default).
+    public var metrics: [Metric]
+
+    /// Creates an analysis policy.
+    public init(
+        interval: TimeSpan = .seconds(5), window: TimeSpan = .seconds(30), failureLimit: Int = 2,
+        minSamples: Int = 50, inconclusive: InconclusiveAction = .pause, inconclusiveLimit: Int = 3,
+        compareWithStable: Bool = true, metrics: [Metric] = Metric.allCases
+    ) {
+        self.interval = interval
+        self.window = window
+        self.failureLimit = failureLimit
+        self.minSamples = minSamples
+        self.inconclusive = inconclusive
+        self.inconclusiveLimit = inconclusiveLimit
+        self.compareWithStable = compareWithStable
+        self.metrics = metrics
+    }
+}

@@ -1,0 +1,3 @@
+import TurnoutCLI
+
+TurnoutCommand.main()
