@@ -1,7 +1,20 @@
 import ArgumentParser
 
-/// The `turnout` command and its subcommands.
+/// The `turnout` command: one subcommand per file in this folder.
 public struct TurnoutCommand: ParsableCommand {
-    public static let configuration = CommandConfiguration(commandName: "turnout", abstract: "Health-checked rollouts.")
+    /// The command's name, abstract and subcommands.
+    public static let configuration = CommandConfiguration(
+        commandName: "turnout",
+        abstract: "Health-checked rolling, blue-green and canary rollouts for the Stage-2 stack.",
+        discussion: """
+            Turnout reads a deployment manifest (see manifests/stage2.yaml), generates nginx, compose and \
+            Kubernetes files from it, and rolls new releases out with health checks and automatic rollback.
+
+            Exit codes: 0 success, 1 error, 2 invalid manifest or arguments, 3 rolled back.
+            """,
+        subcommands: [ValidateCommand.self, GenerateCommand.self]
+    )
+
+    /// Creates the command (ArgumentParser requirement).
     public init() {}
 }

@@ -41,7 +41,7 @@ struct HealthCheckReader {
         if let healthy { check.healthyThreshold = healthy }
         if let unhealthy { check.unhealthyThreshold = unhealthy }
         if let startPeriod { check.startPeriod = startPeriod }
-        if check.timeout > check.interval {
+        if check.timeout > check.interval, interval != nil || !reader.has("interval") {
             reader.problem(.invalidValue, "timeout", "timeout \(check.timeout) is longer than interval \(check.interval)",
                            hint: "a probe must finish before the next one starts: lower timeout or raise interval")
         }

@@ -22,6 +22,9 @@ final class IssueCollector {
         if locations[path] == nil { locations[path] = location(mark, in: file) }
     }
 
+    /// Whether a value was present at `path` (valid or not).
+    func wasRead(_ path: ManifestKeyPath) -> Bool { locations[path] != nil }
+
     /// Drops what was recorded for `path` (an override replaced it).
     func forget(_ path: ManifestKeyPath) { locations[path] = nil }
 

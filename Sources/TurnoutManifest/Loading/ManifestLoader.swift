@@ -39,10 +39,8 @@ public struct ManifestLoader: Sendable {
             ])
         }
         let directory = (path as NSString).deletingLastPathComponent
-        let base = directory.isEmpty ? "." : directory
-        let nearby = [(base as NSString).appendingPathComponent("strategies"),
-                      ((base as NSString).appendingPathComponent("..") as NSString).appendingPathComponent("strategies")]
-        return load(yaml: text, file: path, strategyDirectories: strategyDirectories + nearby.map { ($0 as NSString).standardizingPath })
+        let nearby = [Self.normalized(directory + "/strategies"), Self.normalized(directory + "/../strategies")]
+        return load(yaml: text, file: path, strategyDirectories: strategyDirectories + nearby)
     }
 
     /// Reads and validates manifest text; `file` names it in issues.
@@ -54,7 +52,32 @@ public struct ManifestLoader: Sendable {
         }
         let manifest = ManifestReader(collector: collector, strategyResolver: resolver).read(root)
         if let manifest { ManifestValidator(collector: collector).validate(manifest) }
-        return Result(manifest: collector.hasErrors ? nil : manifest, issues: collector.issues)
+        return Result(manifest: collector.hasErrors ? nil : manifest, issues: Self.ordered(collector.issues))
+    }
+
+    /// `path` with `.` and `dir/..` pairs removed, kept relative when it was (`manifests/../strategies` is
+    /// `strategies`).
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast(); continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if path.hasPrefix("/") { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// Issues by file, then line and column, so that output reads top to bottom.
+    static func ordered(_ issues: [ManifestIssue]) -> [ManifestIssue] {
+        issues.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element.location, rhs.element.location)
+            if a.file != b.file { return lhs.offset < rhs.offset }
+            if a.line != b.line { return a.line < b.line }
+            if a.column != b.column { return a.column < b.column }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
     }
 
     /// Reads and validates the manifest at `path`, throwing every issue when there is an error.
@@ -72,6 +95,6 @@ public struct ManifestLoader: Sendable {
             return (nil, collector.issues)
         }
         let strategy = StrategyReader(reader: reader).read()
-        return (collector.hasErrors ? nil : strategy, collector.issues)
+        return (collector.hasErrors ? nil : strategy, Self.ordered(collector.issues))
     }
 }

@@ -9,7 +9,8 @@ struct ManifestReader {
     /// The top-level keys, in the order the reference documents them.
     static let topLevelKeys = ["app", "runtime", "services", "load_balancer", "accessories", "slo", "strategy"]
 
-    /// Reads the document; returns `nil` when a part needed to build the value is unusable (issues say why).
+    /// Reads the document; returns `nil` when the services are unusable (issues say why). The value may hold
+    /// placeholders where other parts were invalid: callers check the collector for errors before using it.
     func read(_ root: Node) -> Manifest? {
         guard let top = MappingReader(root, path: .root, collector: collector, what: "a manifest (a mapping with app, services, ...)") else {
             return nil
@@ -22,10 +23,12 @@ struct ManifestReader {
         let slo = top.nestedMapping("slo").map(readSLO) ?? SLO()
         let (strategy, source) = readStrategy(top)
         top.finish()
-        guard let app, let services, let strategy else { return nil }
+        // Cross-field rules still run when the name or strategy is invalid (their issues are already
+        // recorded, so the placeholder values below never reach a caller).
+        guard let services else { return nil }
         return Manifest(
-            app: app, runtime: runtime, services: services, loadBalancer: loadBalancer, accessories: accessories,
-            slo: slo, strategy: strategy, strategySource: source)
+            app: app ?? "invalid", runtime: runtime, services: services, loadBalancer: loadBalancer, accessories: accessories,
+            slo: slo, strategy: strategy ?? .rolling(RollingStrategy()), strategySource: source)
     }
 
     private func readAppName(_ top: MappingReader) -> String? {
@@ -40,7 +43,9 @@ struct ManifestReader {
 
     private func readServices(_ top: MappingReader) -> [Service]? {
         guard let mapping = top.nestedMapping("services", what: "a mapping of service names to their settings") else {
-            top.missing("services", "a mapping of service names to their settings (at least one web service)")
+            if !top.has("services") {
+                top.missing("services", "a mapping of service names to their settings (at least one web service)")
+            }
             return nil
         }
         var services: [Service] = []

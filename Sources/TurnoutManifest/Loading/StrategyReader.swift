@@ -89,10 +89,15 @@ struct StrategyReader {
             guard let step = reader.itemMapping("steps", item: item, path: path, what: "a step such as {weight: 10, pause: 30s}") else { continue }
             let weight = step.int("weight", in: 1...100, required: true)
             var pause = CanaryStrategy.Step.Pause.duration(.zero)
-            if step.scalar("pause") == "manual" {
-                pause = .manual
-            } else if let span = step.duration("pause", in: TimeSpan.zero...TimeSpan.seconds(86_400)) {
-                pause = .duration(span)
+            if let text = step.scalar("pause") {
+                if text == "manual" {
+                    pause = .manual
+                } else if let span = TimeSpan.parse(text), span <= .seconds(86_400) {
+                    pause = .duration(span)
+                } else {
+                    step.problem(.invalidDuration, "pause", "expected a duration up to 24h such as 30s or 5m, or manual, found '\(Node.clipped(text))'",
+                                 hint: "manual waits for `turnout promote`")
+                }
             }
             let analysis = step.bool("analysis") ?? true
             step.finish()

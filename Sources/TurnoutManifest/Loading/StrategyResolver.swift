@@ -24,11 +24,13 @@ struct StrategyResolver {
         guard let name = inline.string("from"), let file = load(name: name, top: inline, key: "from") else {
             return (nil, "")
         }
+        var excluded: Set<String> = ["from"]
         if let fileType = file.reader.scalar("type"), let inlineType = inline.scalar("type"), fileType != inlineType {
             inline.problem(.conflictingKeys, "type", "type '\(Node.clipped(inlineType))' contradicts the strategy file \(file.source), which is '\(Node.clipped(fileType))'",
                            hint: "remove type, or drop from and write the whole strategy inline")
+            excluded.insert("type")
         }
-        file.reader.overlay(inline, excluding: ["from"])
+        file.reader.overlay(inline, excluding: excluded)
         return (StrategyReader(reader: file.reader).read(), file.source + " (with overrides)")
     }
 
@@ -61,7 +63,7 @@ struct StrategyResolver {
     private func parse(_ text: String, source: String, top: MappingReader) -> (reader: MappingReader, source: String)? {
         let fileCollector = IssueCollector(file: source)
         guard let root = YAMLDocument.compose(text, collector: fileCollector),
-              let reader = MappingReader(root, path: top.path.appending("strategy"), collector: top.collector, file: source,
+              let reader = MappingReader(root, path: ManifestKeyPath.root.appending("strategy"), collector: top.collector, file: source,
                                          what: "a strategy (a mapping with type and its settings)") else {
             top.collector.append(contentsOf: fileCollector.issues)
             return nil

@@ -46,7 +46,10 @@ enum YAMLDocument {
             collector.add(.yamlSyntax, at: mark, path: .root, "YAML syntax error: \(detail)",
                           hint: "check indentation, colons after keys, and quotes around values with ':' or '#'")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            collector.add(.duplicateKey, at: context.mark, path: .root, "duplicated keys: \(duplicates.sorted().joined(separator: ", "))")
+            let names = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            collector.add(.duplicateKey, at: context.mark, path: .root,
+                          "key \(names) appears more than once in the same mapping; YAML keys must be unique",
+                          hint: "rename or merge the entries (the first is at this line); other problems are reported once the file parses")
         case .reader(let problem, _, _, _):
             collector.add(.yamlSyntax, at: nil, path: .root, "cannot read the text: \(problem)")
         default:

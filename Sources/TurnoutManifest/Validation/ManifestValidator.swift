@@ -18,12 +18,12 @@ struct ManifestValidator {
     private func validate(_ service: Service, in manifest: Manifest, path: ManifestKeyPath) {
         switch service.role {
         case .web:
-            if service.health == nil {
+            if service.health == nil, !collector.wasRead(path.appending("health")) {
                 collector.add(.webWithoutHealthCheck, path: path.appending("role"),
                               "web service '\(service.name)' has no health check: Turnout could not tell when a new instance may take traffic",
                               hint: "add health: {path: /api/v1/ready}")
             }
-            if service.port == nil {
+            if service.port == nil, !collector.wasRead(path.appending("port")) {
                 collector.add(.missingKey, path: path.appending("role"), "web service '\(service.name)' needs a port",
                               hint: "add port: 8000 (the port the service listens on)")
             }
@@ -37,15 +37,14 @@ struct ManifestValidator {
                               hint: "add queues: [email] (the queue names this worker takes jobs from)")
             }
         }
-        if service.command.isEmpty, service.image == nil {
-            collector.add(.missingKey, path: path.appending("role"), "service '\(service.name)' has neither command nor image",
-                          hint: "give command (local runtime) or image (docker, kubernetes), or both")
+        // A key that was present but invalid is already reported; do not report it missing as well.
+        if manifest.runtime == .local, service.command.isEmpty, !collector.wasRead(path.appending("command")) {
+            collector.add(.missingKey, path: path.appending("role"), "the local runtime runs commands: service '\(service.name)' has no command",
+                          hint: "add command: [\"executable\", \"--flag\", \"${PORT}\"]")
         }
-        if manifest.runtime == .local, service.command.isEmpty {
-            collector.add(.missingKey, path: path.appending("role"), "the local runtime runs commands: service '\(service.name)' has no command")
-        }
-        if manifest.runtime != .local, service.image == nil {
-            collector.add(.missingKey, path: path.appending("role"), "the \(manifest.runtime.rawValue) runtime runs images: service '\(service.name)' has no image")
+        if manifest.runtime != .local, service.image == nil, !collector.wasRead(path.appending("image")) {
+            collector.add(.missingKey, path: path.appending("role"), "the \(manifest.runtime.rawValue) runtime runs images: service '\(service.name)' has no image",
+                          hint: "add image: NAME:TAG (scripts/build-images.sh builds the bundled ones)")
         }
         if let scaling = service.autoscaling {
             if scaling.minReplicas > scaling.maxReplicas {
@@ -53,7 +52,7 @@ struct ManifestValidator {
                               "autoscaling min (\(scaling.minReplicas)) is above max (\(scaling.maxReplicas))",
                               hint: "min must be at most max")
             }
-            if !(scaling.minReplicas...max(scaling.minReplicas, scaling.maxReplicas)).contains(service.replicas) {
+            if scaling.minReplicas <= scaling.maxReplicas, !(scaling.minReplicas...scaling.maxReplicas).contains(service.replicas) {
                 collector.add(.replicaBounds, path: path.appending("replicas"),
                               "replicas (\(service.replicas)) is outside autoscaling's \(scaling.minReplicas)...\(scaling.maxReplicas)",
                               severity: .warning)
@@ -107,15 +106,14 @@ struct ManifestValidator {
         }
     }
 
+    /// Host ports must not clash: the load balancer, the blue-green preview and managed accessories all listen
+    /// on this host. (A service's `port` is its port inside a container; the local runtime gives each instance
+    /// its own port, so services never clash with each other.)
     private func validatePorts(_ manifest: Manifest) {
         var owners: [Int: String] = [:]
         var claims: [(Int, String, ManifestKeyPath)] = []
         if let port = manifest.loadBalancer.listenPort {
             claims.append((port, "the load balancer", ManifestKeyPath.root.appending("load_balancer").appending("listen")))
-        }
-        for service in manifest.services {
-            let path = ManifestKeyPath.root.appending("services").appending(service.name)
-            if let port = service.port { claims.append((port, "service '\(service.name)'", path.appending("port"))) }
         }
         for accessory in manifest.accessories where accessory.managed {
             claims.append((accessory.port, "accessory '\(accessory.name)'",

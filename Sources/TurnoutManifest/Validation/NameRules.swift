@@ -29,7 +29,7 @@ public enum NameRules {
     /// characters only (no spaces, quotes, braces, semicolons or `$` that nginx would interpret).
     public static func isHTTPPath(_ text: String) -> Bool {
         guard text.utf8.first == UInt8(ascii: "/"), text.utf8.count <= 1024 else { return false }
-        let allowed = Set("/-._~%!&()*+,=:@".utf8)
+        let allowed = Set("/-._~%!&()*+,=:@?".utf8)
         return text.utf8.allSatisfy { isLetter($0) || isDigit($0) || allowed.contains($0) }
     }
 
