@@ -1,0 +1,38 @@
+# Turnout's everyday commands. `make run` and `make test` set the machine up first (scripts/setup.sh is
+# idempotent), so each is the single command a newcomer needs.
+
+SWIFT ?= swift
+TURNOUT = .build/debug/turnout
+MANIFEST ?= manifests/stage2.yaml
+OUT ?= out
+
+.PHONY: setup build run test format lint embed clean
+
+setup:
+	bash scripts/setup.sh
+
+build:
+	$(SWIFT) build
+
+# The main job on the embedded default: validate the Stage-2 manifest and generate its nginx, compose and
+# Kubernetes files into $(OUT)/.
+run: setup build
+	$(TURNOUT) validate $(MANIFEST)
+	$(TURNOUT) generate all $(MANIFEST) -o $(OUT)
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+# Re-embed templates/ and strategies/ into the binary (a test fails when the embedded copies are stale).
+embed:
+	python3 scripts/embed-resources.py
+
+format:
+	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests Package.swift
+
+clean:
+	rm -rf .build $(OUT)
