@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Turnout",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "turnout", targets: ["turnout"]),
         .library(name: "TurnoutManifest", targets: ["TurnoutManifest"]),
@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Manifest value types, the YAML loader that keeps line/column marks, and the validator.
@@ -21,6 +22,8 @@ let package = Package(
             name: "TurnoutGenerators",
             dependencies: ["TurnoutManifest", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // Revisions, deploys, steps, events, instances, traffic and the deploy lock, in SQLite.
+        .target(name: "TurnoutState", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The subcommands, as a library so tests can drive them.
         .target(
             name: "TurnoutCLI",
@@ -31,5 +34,6 @@ let package = Package(
         ),
         .executableTarget(name: "turnout", dependencies: ["TurnoutCLI"]),
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
+        .testTarget(name: "TurnoutStateTests", dependencies: ["TurnoutState"]),
     ]
 )
