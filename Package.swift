@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         // Manifest value types, the YAML loader that keeps line/column marks, and the validator.
@@ -24,6 +25,8 @@ let package = Package(
         ),
         // Revisions, deploys, steps, events, instances, traffic and the deploy lock, in SQLite.
         .target(name: "TurnoutState", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // The HTTP load generator the tests and benchmarks use (keep-alive, retrying like real clients).
+        .target(name: "TurnoutLoad", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
         // The subcommands, as a library so tests can drive them.
         .target(
             name: "TurnoutCLI",
@@ -35,5 +38,6 @@ let package = Package(
         .executableTarget(name: "turnout", dependencies: ["TurnoutCLI"]),
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
         .testTarget(name: "TurnoutStateTests", dependencies: ["TurnoutState"]),
+        .testTarget(name: "TurnoutLoadTests", dependencies: ["TurnoutLoad"]),
     ]
 )
