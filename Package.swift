@@ -31,5 +31,11 @@ let package = Package(
         ),
         .executableTarget(name: "turnout", dependencies: ["TurnoutCLI"]),
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
+        // Golden files, the real validators (nginx -t, docker-compose config, kubernetes-validate), escaping.
+        .testTarget(
+            name: "TurnoutGeneratorsTests",
+            dependencies: ["TurnoutGenerators", "TurnoutManifest"],
+            exclude: ["Golden"]
+        ),
     ]
 )
