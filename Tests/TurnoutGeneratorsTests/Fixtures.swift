@@ -1,4 +1,5 @@
 import TurnoutManifest
+import TurnoutGenerators
 
 /// Manifests built in Swift for the generator tests.
 enum Fixtures {
@@ -67,5 +68,19 @@ enum Fixtures {
         ]
         manifest.loadBalancer.algorithm = .roundRobin
         return manifest
+    }
+}
+
+extension Fixtures {
+    /// A plan for ``blueGreen``: api's live colour split 90/10 between stable and canary servers, its idle
+    /// colour on standby; admin with one server.
+    static var blueGreenPlan: TrafficPlan {
+        let stable = (0..<3).map { TrafficPlan.Server(host: "127.0.0.1", port: 9000 + $0) }
+        let canary = [TrafficPlan.Server(host: "127.0.0.1", port: 9100)]
+        let standby = (0..<3).map { TrafficPlan.Server(host: "127.0.0.1", port: 9200 + $0, role: .standby) }
+        return TrafficPlan(servers: [
+            "api": TrafficPlan.canarySplit(stable: stable, canary: canary, canaryPercent: 10) + standby,
+            "admin": [TrafficPlan.Server(host: "[::1]", port: 9500)],
+        ])
     }
 }
