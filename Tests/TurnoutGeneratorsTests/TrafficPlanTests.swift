@@ -49,4 +49,10 @@ import TurnoutManifest
         let plan = TrafficPlan(servers: ["api": [TrafficPlan.Server(host: "127.0.0.1", port: 1, role: .standby)]])
         #expect(throws: GeneratorError.self) { try NginxConfigRenderer().render(Fixtures.stage2, plan: plan) }
     }
+
+    @Test func aPathRoutedTwiceIsRefused() {
+        var manifest = Fixtures.blueGreen
+        manifest.loadBalancer.routes.append(LoadBalancer.Route(path: "/", service: "admin"))
+        #expect(throws: GeneratorError.self) { try NginxConfigRenderer().render(manifest) }
+    }
 }
