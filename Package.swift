@@ -39,5 +39,11 @@ let package = Package(
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
         .testTarget(name: "TurnoutStateTests", dependencies: ["TurnoutState"]),
         .testTarget(name: "TurnoutLoadTests", dependencies: ["TurnoutLoad"]),
+        // Golden files, the real validators (nginx -t, docker-compose config, kubernetes-validate), escaping.
+        .testTarget(
+            name: "TurnoutGeneratorsTests",
+            dependencies: ["TurnoutGenerators", "TurnoutManifest"],
+            exclude: ["Golden"]
+        ),
     ]
 )

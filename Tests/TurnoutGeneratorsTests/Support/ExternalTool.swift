@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Runs the real validators (nginx, docker-compose, kubernetes-validate, python3) as child processes with
+/// argv arrays. A missing tool is a test failure, never a skip: CI installs them.
+enum ExternalTool {
+    struct Result {
+        let status: Int32
+        let output: String
+    }
+
+    /// The absolute path of `name` on PATH (plus /usr/sbin and /usr/local/sbin, where nginx lives), or `nil`.
+    static func locate(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/local/sbin", "/sbin"]
+        return directories.map { ($0 as NSString).appendingPathComponent(name) }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs `name` with `arguments`, recording an issue and returning `nil` when the tool is missing.
+    static func run(_ name: String, _ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
+        -> Result?
+    {
+        guard let executable = locate(name) else {
+            Issue.record("\(name) is not installed (not on PATH); the generator tests need it", sourceLocation: sourceLocation)
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// A new empty temporary directory.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("turnout-gen-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The Kubernetes versions kubernetes-validate bundles schemas for, sorted oldest first (e.g. `1.30.0`).
+    static func bundledKubernetesVersions() throws -> [String] {
+        let script = """
+        import kubernetes_validate, os
+        base = os.path.join(os.path.dirname(kubernetes_validate.__file__), "kubernetes-json-schema")
+        print("\\n".join(d[1:-len("-local")] for d in os.listdir(base) if d.startswith("v") and d.endswith("-local")))
+        """
+        guard let result = try run("python3", ["-c", script]), result.status == 0 else { return [] }
+        return result.output.split(separator: "\n").map(String.init).sorted {
+            $0.split(separator: ".").compactMap { Int($0) }.lexicographicallyPrecedes($1.split(separator: ".").compactMap { Int($0) })
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TurnoutManifest
+@testable import TurnoutGenerators
+
+/// The generated files pass the real tools: `nginx -t`, `docker-compose config`, `kubernetes-validate --strict`.
+@Suite struct ValidatorTests {
+    static let manifests: [(String, Manifest)] = [("stage2", Fixtures.stage2), ("small", Fixtures.small)]
+
+    /// nginx accepts the local-runtime configuration under a fresh prefix (nothing outside it is needed).
+    @Test(arguments: ["stage2", "small", "blue-green"])
+    func nginxAcceptsTheLocalConfiguration(name: String) throws {
+        let manifest = name == "stage2" ? Fixtures.stage2 : name == "small" ? Fixtures.small : Fixtures.blueGreen
+        let plan = name == "blue-green" ? Fixtures.blueGreenPlan : nil
+        let text = try NginxConfigRenderer(flavor: .local).render(manifest, plan: plan)
+        try expectNginxAccepts(text)
+    }
+
+    /// The container flavour names compose services, which only resolve inside the compose network; nginx -t
+    /// resolves upstream hosts, so it checks the same manifest with loopback servers instead.
+    @Test func nginxAcceptsTheContainerFlavour() throws {
+        let plan = TrafficPlan(servers: ["api": [TrafficPlan.Server(host: "127.0.0.1", port: 9000)]])
+        try expectNginxAccepts(try NginxConfigRenderer(flavor: .container).render(Fixtures.stage2, plan: plan))
+    }
+
+    @Test(arguments: ["stage2", "small"])
+    func composeAcceptsTheComposeFile(name: String) throws {
+        let manifest = name == "stage2" ? Fixtures.stage2 : Fixtures.small
+        let directory = try ExternalTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try GeneratedFileWriter(outputDirectory: directory).write(try Generator().render(manifest: manifest, target: .compose))
+        let file = directory.appendingPathComponent("compose/compose.yaml").path
+        guard let result = try ExternalTool.run("docker-compose", ["-f", file, "config", "-q"]) else { return }
+        #expect(result.status == 0, "docker-compose config rejected \(name): \(result.output)")
+    }
+
+    @Test(arguments: ["stage2", "small"])
+    func kubernetesValidateAcceptsEveryObject(name: String) throws {
+        let manifest = name == "stage2" ? Fixtures.stage2 : Fixtures.small
+        let files = try Generator().render(manifest: manifest, target: .kubernetes)
+        let directory = try ExternalTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paths = try GeneratedFileWriter(outputDirectory: directory).write(files).map(\.path)
+        let bundled = try ExternalTool.bundledKubernetesVersions()
+        #expect(!bundled.isEmpty, "cannot list the Kubernetes versions kubernetes-validate bundles")
+        let versions = ["1.30.0"] + (bundled.last.map { $0 == "1.30.0" ? [] : [$0] } ?? [])
+        for version in versions {
+            guard let result = try ExternalTool.run("kubernetes-validate", ["--strict", "-k", version] + paths) else { return }
+            #expect(result.status == 0, "kubernetes-validate \(version) rejected \(name): \(result.output)")
+        }
+    }
+
+    private func expectNginxAccepts(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let prefix = try ExternalTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let config = prefix.appendingPathComponent("nginx.conf")
+        try Data(text.utf8).write(to: config)
+        guard let result = try ExternalTool.run("nginx", ["-t", "-e", "stderr", "-p", prefix.path + "/", "-c", config.path])
+        else { return }
+        #expect(result.status == 0, "nginx -t failed: \(result.output)", sourceLocation: sourceLocation)
+    }
+}
