@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "turnout", targets: ["turnout"]),
         .library(name: "TurnoutManifest", targets: ["TurnoutManifest"]),
+        .library(name: "TurnoutStrategies", targets: ["TurnoutStrategies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -16,6 +17,8 @@ let package = Package(
     targets: [
         // Manifest value types, the YAML loader that keeps line/column marks, and the validator.
         .target(name: "TurnoutManifest", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Rolling, blue-green and canary as pure state machines: Observation in, actions out.
+        .target(name: "TurnoutStrategies", dependencies: ["TurnoutManifest"]),
         // nginx, compose and Kubernetes renderers over the templates in templates/.
         .target(
             name: "TurnoutGenerators",
