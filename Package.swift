@@ -34,5 +34,6 @@ let package = Package(
         ),
         .executableTarget(name: "turnout", dependencies: ["TurnoutCLI"]),
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
+        .testTarget(name: "TurnoutStrategiesTests", dependencies: ["TurnoutStrategies"]),
     ]
 )
