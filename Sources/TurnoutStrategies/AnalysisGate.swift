@@ -26,7 +26,14 @@ struct AnalysisGate {
         if fails.count >= max(1, policy.failureLimit) {
             return .failed("analysis failed \(fails.count) time(s) in a row: \(Self.reason(fails.last))")
         }
-        let unclear = Self.trailing(verdicts) { if case .inconclusive = $0 { return true } else { return false } }
+        let isUnclear: (AnalysisVerdict.Outcome) -> Bool = { if case .inconclusive = $0 { true } else { false } }
+        if policy.inconclusive == .pause, let first = verdicts.first(where: { isUnclear($0.outcome) }) {
+            // Held until a person decides, even if later measurements pass.
+            if observation.progress.promoteRequested { return .passing }
+            return .needsOperator(
+                "analysis inconclusive: \(Self.reason(first)); run `turnout promote` to go on or `turnout abort`")
+        }
+        let unclear = Self.trailing(verdicts, where: isUnclear)
         if let last = unclear.last {
             let why = Self.reason(last)
             switch policy.inconclusive {
@@ -37,8 +44,7 @@ struct AnalysisGate {
                     return .failed("analysis inconclusive \(unclear.count) time(s) in a row: \(why)")
                 }
             case .pause:
-                if observation.progress.promoteRequested { return .passing }
-                return .needsOperator("analysis inconclusive: \(why); run `turnout promote` to go on or `turnout abort`")
+                break
             }
         }
         if case .pass = verdicts.last?.outcome { return .passing }

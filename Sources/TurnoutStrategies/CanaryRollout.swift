@@ -111,6 +111,7 @@ public struct CanaryRollout: RolloutStrategy {
         var waits: [Action] = []
         var done = true
         var gateReason: String?
+        // An inconclusive pause is lifted by `turnout promote` (the gate reports passing then).
         if step.analysis, let policy = settings.analysis {
             let gate = AnalysisGate(
                 request: AnalysisRequest(
@@ -118,7 +119,9 @@ public struct CanaryRollout: RolloutStrategy {
                     baseline: policy.compareWithStable ? o.stableRevision : nil))
             switch gate.standing(o) {
             case .failed(let reason): return rollbackPlan.begin(o, reason: "step \(index + 1): \(reason)")
-            case .needsOperator(let reason): gateReason = reason
+            case .needsOperator(let reason):
+                draft.add(.pauseForOperator(reason: reason))
+                return draft.decision("paused at step \(index + 1) (\(step.weight)%): \(reason)")
             case .passing: break
             case .undecided: done = promoted
             }
