@@ -15,7 +15,8 @@ public enum Action: Sendable, Hashable, Codable {
     case setUpstream([InstanceID])
     /// Measure the candidate once and report an ``AnalysisVerdict`` in the next observation.
     case runAnalysis(AnalysisRequest)
-    /// Hold until a person runs `turnout promote` or `turnout abort`; observe again when a command arrives.
+    /// Tell a person the rollout waits for `turnout promote` or `turnout abort`; observe again when a command
+    /// arrives (or at the wait that follows in the same decision, if any).
     case pauseForOperator(reason: String)
     /// The current step is over: store the returned progress, restart the step clock, and forget the step's
     /// analysis verdicts. The text names the step finished.

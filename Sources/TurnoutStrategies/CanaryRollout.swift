@@ -111,7 +111,6 @@ public struct CanaryRollout: RolloutStrategy {
         var waits: [Action] = []
         var done = true
         var gateReason: String?
-        // An inconclusive pause is lifted by `turnout promote` (the gate reports passing then).
         if step.analysis, let policy = settings.analysis {
             let gate = AnalysisGate(
                 request: AnalysisRequest(

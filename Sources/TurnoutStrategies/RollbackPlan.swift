@@ -61,7 +61,7 @@ public struct RollbackPlan: Sendable, Hashable {
         let pastDeadline = observation.stepElapsed > deadline
 
         var starting = observation.starting(target).count
-        if failing.isEmpty, live.count < desired {
+        if failing.isEmpty, live.count < desired, !pastDeadline {
             draft.add(.startInstances(revision: target, count: desired - live.count))
             starting += desired - live.count
         }
