@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "turnout", targets: ["turnout"]),
         .library(name: "TurnoutManifest", targets: ["TurnoutManifest"]),
+        .library(name: "TurnoutStrategies", targets: ["TurnoutStrategies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -18,6 +19,8 @@ let package = Package(
     targets: [
         // Manifest value types, the YAML loader that keeps line/column marks, and the validator.
         .target(name: "TurnoutManifest", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Rolling, blue-green and canary as pure state machines: Observation in, actions out.
+        .target(name: "TurnoutStrategies", dependencies: ["TurnoutManifest"]),
         // nginx, compose and Kubernetes renderers over the templates in templates/.
         .target(
             name: "TurnoutGenerators",
@@ -45,5 +48,6 @@ let package = Package(
             dependencies: ["TurnoutGenerators", "TurnoutManifest"],
             exclude: ["Golden"]
         ),
+        .testTarget(name: "TurnoutStrategiesTests", dependencies: ["TurnoutStrategies"]),
     ]
 )

@@ -1,0 +1,179 @@
+import Testing
+import TurnoutManifest
+import TurnoutStrategies
+
+/// Canary decisions, observation by observation.
+struct CanaryRolloutTests {
+    static let policy = AnalysisPolicy(interval: .seconds(5), window: .seconds(30), failureLimit: 2)
+    static let steps: [CanaryStrategy.Step] = [
+        .init(weight: 10, pause: .duration(.seconds(60))), .init(weight: 50, pause: .manual), .init(weight: 100, analysis: false),
+    ]
+
+    static func rollout(_ policy: AnalysisPolicy? = policy, replicas: Int? = nil) -> CanaryRollout {
+        CanaryRollout(CanaryStrategy(steps: steps, canaryReplicas: replicas, analysis: policy), grace: Fixture.grace)
+    }
+
+    static func request(_ policy: AnalysisPolicy = policy) -> AnalysisRequest {
+        AnalysisRequest(purpose: .canaryStep, policy: policy, candidate: "v2", baseline: "v1")
+    }
+
+    @Test(arguments: [(10, nil, 1), (10, 3, 3), (3, nil, 1), (20, nil, 2)] as [(Int, Int?, Int)])
+    func startsEnoughCanaryInstancesForTheFirstWeight(desired: Int, replicas: Int?, expected: Int) {
+        let decision = Self.rollout(replicas: replicas).next(
+            Fixture.observe(desired: desired, old: Array(repeating: .healthy, count: desired), traffic: Fixture.weights(canary: 0)))
+        #expect(decision.actions == [.markStepComplete("start"), .startInstances(revision: "v2", count: expected), .observeAgain])
+        #expect(decision.progress.phase == .scaling)
+    }
+
+    @Test func waitsForTheCanaryThenSetsTheFirstWeight() {
+        let waiting = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.starting], traffic: Fixture.weights(canary: 0), phase: .scaling,
+            stepElapsed: .seconds(20)))
+        #expect(waiting.actions == [.observeAgain])
+        let ready = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 0), phase: .scaling))
+        #expect(ready.actions == [
+            .setWeights([TrafficWeight(revision: "v2", percent: 10), TrafficWeight(revision: "v1", percent: 90)]),
+            .markStepComplete("canary scaled for step 1"), .observeAgain,
+        ])
+        #expect(ready.progress.phase == .holding)
+    }
+
+    @Test func rollsBackWhenTheCanaryMissesTheProgressDeadline() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.starting], traffic: Fixture.weights(canary: 0), phase: .scaling,
+            stepElapsed: .seconds(121)))
+        #expect(decision.actions == [
+            .beginRollback(reason: "canary 0/1 healthy after 2m"), .markStepComplete("scaling#0"),
+            .stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace), .observeAgain,
+        ])
+        #expect(decision.progress.phase == .rollingBack)
+    }
+
+    @Test func holdsTheStepAndMeasuresOnceAWindowLiesInsideIt() {
+        let early = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+            rolloutElapsed: .seconds(110), stepElapsed: .seconds(10)))
+        #expect(early.actions == [.waitUntil(.seconds(130))])
+        let due = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+            verdicts: [Fixture.pass(at: 30)], rolloutElapsed: .seconds(135), stepElapsed: .seconds(35)))
+        #expect(due.actions == [.runAnalysis(Self.request()), .observeAgain])
+        let over = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+            verdicts: [Fixture.pass(at: 30), Fixture.pass(at: 58)], rolloutElapsed: .seconds(160), stepElapsed: .seconds(60)))
+        #expect(over.actions.suffix(2) == [.markStepComplete("step 1 (10%)"), .observeAgain])
+        #expect(over.progress == RolloutProgress(phase: .scaling, step: 1))
+    }
+
+    @Test func aFinishedPauseStillWaitsForAPassingMeasurement() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+            verdicts: [Fixture.pass(at: 30), Fixture.fail(at: 58)], rolloutElapsed: .seconds(160), stepElapsed: .seconds(60)))
+        #expect(decision.actions == [.waitUntil(.seconds(163))])
+    }
+
+    @Test func consecutiveFailuresRollBackTrafficFirst() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+            verdicts: [Fixture.pass(at: 30), Fixture.fail(at: 35), Fixture.fail(at: 40)], stepElapsed: .seconds(41)))
+        #expect(decision.actions == [
+            .beginRollback(reason: "step 1: analysis failed 2 time(s) in a row: error_rate 1% > 0.1%"),
+            .markStepComplete("holding#0"), .setWeights([TrafficWeight(revision: "v1", percent: 100)]), .observeAgain,
+        ])
+    }
+
+    @Test(arguments: [
+        (AnalysisPolicy.InconclusiveAction.rollback, 1, "rollback"),
+        (.retry, 2, "measure"),
+        (.retry, 3, "rollback"),
+        (.pause, 1, "pause"),
+    ])
+    func inconclusiveMeasurementsFollowThePolicy(action: AnalysisPolicy.InconclusiveAction, count: Int, expected: String) {
+        let policy = AnalysisPolicy(inconclusive: action, inconclusiveLimit: 3)
+        let verdicts = (0..<count).map { Fixture.unclear(at: 30 + 5 * Int64($0)) }
+        let decision = Self.rollout(policy).next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+            verdicts: verdicts, stepElapsed: .seconds(30 + 5 * Int64(count))))
+        switch expected {
+        case "rollback": #expect(decision.progress.phase == .rollingBack)
+        case "pause":
+            #expect(decision.actions == [.pauseForOperator(
+                reason: "analysis inconclusive: 3 requests < 50; run `turnout promote` to go on or `turnout abort`")])
+            #expect(decision.progress.phase == .holding)
+        default:
+            #expect(decision.actions == [.runAnalysis(Self.request(policy)), .observeAgain])
+        }
+    }
+
+    @Test func aManualStepWaitsForPromote() {
+        let observation = Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy, .healthy], traffic: Fixture.weights(canary: 50),
+            phase: .holding, step: 1, stepElapsed: .seconds(5))
+        let noPolicy = Self.rollout(nil)
+        #expect(noPolicy.next(observation).actions == [
+            .pauseForOperator(reason: "step 2 (50%) is a manual gate; run `turnout promote`"),
+        ])
+        var promoted = observation
+        promoted.commands = [OperatorCommand(sequence: 1, kind: .promote)]
+        let decision = noPolicy.next(promoted)
+        #expect(decision.actions == [.markStepComplete("step 2 (50%)"), .observeAgain])
+        #expect(decision.progress == RolloutProgress(phase: .scaling, step: 2, lastCommand: 1))
+        // The command is not used twice: the next step waits for its own.
+        #expect(noPolicy.next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy, .healthy], traffic: Fixture.weights(canary: 50),
+            commands: [.promote], progress: decision.progress)).actions == [
+                .startInstances(revision: "v2", count: 1), .observeAgain,
+            ])
+    }
+
+    @Test func promoteFullJumpsToTheLastStep() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+            commands: [.promoteFull]))
+        #expect(decision.actions == [.markStepComplete("promote --full"), .observeAgain])
+        #expect(decision.progress.phase == .scaling)
+        #expect(decision.progress.step == 2)
+    }
+
+    @Test func abortRollsBack() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+            commands: [.promote, .abort]))
+        #expect(decision.actions.first == .beginRollback(reason: "aborted by operator"))
+        #expect(decision.progress.lastCommand == 2)
+    }
+
+    @Test func atFullWeightStableStopsAfterTrafficLeftItThenPromotes() {
+        let stop = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy, .healthy, .healthy], traffic: Fixture.weights(canary: 100),
+            phase: .holding, step: 2))
+        #expect(stop.actions == [
+            .markStepComplete("step 3 (100%)"), .stopInstances(Fixture.ids("v1-1", "v1-2", "v1-3"), grace: Fixture.grace),
+            .observeAgain,
+        ])
+        let done = Self.rollout().next(Fixture.observe(
+            old: [.stopped, .stopped, .stopping], new: [.healthy, .healthy, .healthy], traffic: Fixture.weights(canary: 100),
+            phase: .retiringStable, step: 2))
+        #expect(done.actions == [.promote("v2")])
+        #expect(done.progress.phase == .promoted)
+    }
+
+    @Test func resumingMidStepReappliesTheWeightWhenTheRouterLostIt() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy, .healthy], traffic: Fixture.weights(canary: 10),
+            phase: .holding, step: 1, stepElapsed: .seconds(3)))
+        #expect(decision.actions == [
+            .setWeights([TrafficWeight(revision: "v2", percent: 50), TrafficWeight(revision: "v1", percent: 50)]), .observeAgain,
+        ])
+    }
+
+    @Test func aCrashedCanaryRollsBack() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy, .crashed], traffic: Fixture.weights(canary: 50),
+            phase: .holding, step: 1))
+        #expect(decision.actions.first == .beginRollback(reason: "canary instance v2-2 is crashed"))
+        #expect(decision.actions.contains(.setWeights([TrafficWeight(revision: "v1", percent: 100)])))
+        #expect(!decision.actions.contains { if case .stopInstances = $0 { return true } else { return false } })
+    }
+}

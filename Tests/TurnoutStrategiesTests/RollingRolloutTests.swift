@@ -1,0 +1,154 @@
+import Testing
+import TurnoutManifest
+import TurnoutStrategies
+
+/// Rolling-update decisions, observation by observation (3 replicas, surge 1, unavailable 0 unless stated).
+struct RollingRolloutTests {
+    static func rollout(
+        surge: ScaleAmount = .count(1), unavailable: ScaleAmount = .count(0), pause: TimeSpan = .zero,
+        analysis: AnalysisPolicy? = nil, routing: RollbackPlan.Routing = .upstream
+    ) -> RollingRollout {
+        RollingRollout(
+            RollingStrategy(maxSurge: surge, maxUnavailable: unavailable, pauseBetweenBatches: pause, analysis: analysis),
+            routing: routing, grace: Fixture.grace)
+    }
+
+    @Test(arguments: [
+        (ScaleAmount.percent(Percentage(25)), ScaleAmount.percent(Percentage(25)), 3, 1, 0),
+        (.percent(Percentage(25)), .percent(Percentage(25)), 4, 1, 1),
+        (.percent(Percentage(50)), .percent(Percentage(50)), 3, 2, 1),
+        (.count(0), .count(0), 3, 1, 0),
+    ])
+    func limitsRoundSurgeUpAndUnavailableDown(
+        surge: ScaleAmount, unavailable: ScaleAmount, desired: Int, expectedSurge: Int, expectedUnavailable: Int
+    ) {
+        let limits = Self.rollout(surge: surge, unavailable: unavailable).limits(desired: desired)
+        #expect(limits.surge == expectedSurge)
+        #expect(limits.unavailable == expectedUnavailable)
+    }
+
+    @Test func theFirstBatchStartsWithinSurge() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3")))
+        #expect(decision.actions == [
+            .markStepComplete("start"), .startInstances(revision: "v2", count: 1), .markStepComplete("batch settled"),
+            .observeAgain,
+        ])
+        #expect(decision.progress == RolloutProgress(phase: .replacing, step: 1))
+    }
+
+    @Test func withoutSurgeAnOldInstanceLeavesTheUpstreamBeforeItStops() {
+        let rollout = Self.rollout(surge: .count(0), unavailable: .count(1))
+        let first = rollout.next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3")))
+        #expect(first.actions == [.markStepComplete("start"), .setUpstream(Fixture.ids("v1-2", "v1-3")), .observeAgain])
+        let second = rollout.next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-2", "v1-3"), progress: first.progress))
+        #expect(second.actions == [
+            .stopInstances(Fixture.ids("v1-1"), grace: Fixture.grace), .startInstances(revision: "v2", count: 1),
+            .markStepComplete("batch settled"), .observeAgain,
+        ])
+    }
+
+    @Test func aHealthyNewInstanceJoinsAndTheOldestLeaves() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3"),
+            phase: .replacing, step: 1))
+        #expect(decision.actions == [.setUpstream(Fixture.ids("v1-2", "v1-3", "v2-1")), .observeAgain])
+        let next = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
+            phase: .replacing, step: 1))
+        #expect(next.actions == [.stopInstances(Fixture.ids("v1-1"), grace: Fixture.grace), .observeAgain])
+        let settled = Self.rollout().next(Fixture.observe(
+            old: [.stopped, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
+            phase: .replacing, step: 1))
+        #expect(settled.actions == [.markStepComplete("batch to 1 new"), .observeAgain])
+        #expect(settled.progress.phase == .settling)
+    }
+
+    @Test func aStartingInstanceHoldsTheNextBatchUntilTheDeadline() {
+        let waiting = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.starting], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3"),
+            phase: .replacing, step: 1, stepElapsed: .seconds(119)))
+        #expect(waiting.actions == [.observeAgain])
+        let late = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.starting], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3"),
+            phase: .replacing, step: 1, stepElapsed: .seconds(121)))
+        #expect(late.actions == [
+            .beginRollback(reason: "1 new instance(s) not healthy within 2m"), .markStepComplete("replacing#1"),
+            .stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace), .observeAgain,
+        ])
+    }
+
+    @Test(arguments: [Instance.State.crashed, .unhealthy])
+    func aFailingNewInstanceRollsBackKeepingCapacity(state: Instance.State) {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.stopped, .healthy, .healthy], new: [.healthy, state], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
+            phase: .replacing, step: 2))
+        // Stable is topped up first; the healthy new instance keeps serving until stable is back.
+        #expect(decision.actions == [
+            .beginRollback(reason: "new instance v2-2 is \(state.rawValue)"), .markStepComplete("replacing#2"),
+            .startInstances(revision: "v1", count: 1), .stopInstances(Fixture.ids("v2-2"), grace: Fixture.grace),
+            .observeAgain,
+        ].filter { state == .unhealthy || $0 != .stopInstances(Fixture.ids("v2-2"), grace: Fixture.grace) })
+    }
+
+    @Test func settlingPausesAndAnalysesBetweenBatches() {
+        let policy = AnalysisPolicy(window: .seconds(10), failureLimit: 1)
+        let rollout = Self.rollout(pause: .seconds(20), analysis: policy)
+        let paused = rollout.next(Fixture.observe(
+            old: [.stopped, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
+            phase: .settling, step: 1, rolloutElapsed: .seconds(100), stepElapsed: .seconds(5)))
+        #expect(paused.actions == [.waitUntil(.seconds(105))])
+        let failed = rollout.next(Fixture.observe(
+            old: [.stopped, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
+            phase: .settling, step: 1, verdicts: [Fixture.fail(at: 10)], stepElapsed: .seconds(11)))
+        #expect(failed.actions.first == .beginRollback(reason: "analysis failed 1 time(s) in a row: error_rate 1% > 0.1%"))
+        let passed = rollout.next(Fixture.observe(
+            old: [.stopped, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
+            phase: .settling, step: 1, verdicts: [Fixture.pass(at: 10)], stepElapsed: .seconds(20)))
+        #expect(passed.actions == [
+            .startInstances(revision: "v2", count: 1), .markStepComplete("batch settled"), .observeAgain,
+        ])
+        #expect(passed.progress == RolloutProgress(phase: .replacing, step: 2))
+    }
+
+    @Test func promotesWhenOnlyNewInstancesServe() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.stopped, .stopped, .stopping], new: [.healthy, .healthy, .healthy],
+            traffic: Fixture.upstream("v2-1", "v2-2", "v2-3"), phase: .replacing, step: 3))
+        #expect(decision.actions == [.promote("v2")])
+    }
+
+    @Test func resumingWithoutAnUpstreamSetsItFirst() {
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy], new: [.healthy], traffic: .none, phase: .replacing, step: 1))
+        #expect(decision.actions == [.setUpstream(Fixture.ids("v1-1", "v1-2", "v2-1")), .observeAgain])
+    }
+
+    @Test func workersDrainOldConsumersOnlyOnceNewOnesAreHealthy() {
+        let rollout = Self.rollout(surge: .count(0), unavailable: .count(1), routing: .none)
+        let first = rollout.next(Fixture.observe(old: [.healthy, .healthy, .healthy], traffic: .none))
+        #expect(first.actions == [
+            .markStepComplete("start"), .startInstances(revision: "v2", count: 1), .markStepComplete("batch settled"),
+            .observeAgain,
+        ])
+        let starting = rollout.next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.starting], traffic: .none, progress: first.progress))
+        #expect(starting.actions == [.observeAgain])
+        let healthy = rollout.next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: .none, progress: first.progress))
+        #expect(healthy.actions == [.drainWorkers(Fixture.ids("v1-1"), timeout: Fixture.grace), .observeAgain])
+    }
+
+    @Test func makeRolloutRollsWorkersWithoutTraffic() {
+        for strategy in [Strategy.canary(CanaryStrategy()), .blueGreen(BlueGreenStrategy()), .rolling(RollingStrategy())] {
+            let rollout = makeRollout(for: strategy, service: Fixture.worker)
+            #expect(rollout is RollingRollout)
+            #expect(rollout.rollbackPlan == RollbackPlan(routing: .none, grace: .seconds(60), deadline: .seconds(120)))
+        }
+        #expect(makeRollout(for: .canary(CanaryStrategy()), service: Fixture.web) is CanaryRollout)
+        #expect(makeRollout(for: .blueGreen(BlueGreenStrategy()), service: Fixture.web) is BlueGreenRollout)
+        #expect(makeRollout(for: .rolling(RollingStrategy()), service: Fixture.web) is RollingRollout)
+    }
+}
