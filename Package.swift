@@ -29,7 +29,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The local runtime's moving parts: processes, ports, health probes and managed accessories.
+        .target(name: "TurnoutRuntime", dependencies: ["TurnoutManifest"]),
         .executableTarget(name: "turnout", dependencies: ["TurnoutCLI"]),
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
+        .testTarget(name: "TurnoutRuntimeTests", dependencies: ["TurnoutRuntime"], exclude: ["Fixtures"]),
     ]
 )
