@@ -16,6 +16,14 @@ import Testing
         #expect(next != port && next != listener.port)
     }
 
+    @Test func listenerCheckSeesListenersOnly() throws {
+        var listener: TestListener? = try TestListener()
+        let port = listener!.port
+        #expect(PortAllocator.hasListener(port))
+        listener = nil
+        #expect(!PortAllocator.hasListener(port))
+    }
+
     @Test func handsOutDistinctPortsAndWrapsAround() throws {
         let taken: Set<Int> = [20001, 20003]
         let allocator = PortAllocator(range: 20000...20004) { taken.contains($0) }

@@ -46,10 +46,20 @@ public struct PortAllocator: Sendable {
     }
 
     /// Whether binding `127.0.0.1:port` fails right now (some socket holds it, or it lingers in TIME_WAIT).
-    @Sendable public static func isBound(_ port: Int) -> Bool {
+    @Sendable public static func isBound(_ port: Int) -> Bool { bindFails(port, reuseAddress: false) }
+
+    /// Whether a socket listens on (or is bound to) `port`; connections lingering in TIME_WAIT do not count, as
+    /// they do not stop a server that sets `SO_REUSEADDR` (Redis, PostgreSQL, nginx) from listening there.
+    public static func hasListener(_ port: Int) -> Bool { bindFails(port, reuseAddress: true) }
+
+    private static func bindFails(_ port: Int, reuseAddress: Bool) -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return true }
         defer { close(descriptor) }
+        var one: Int32 = 1
+        if reuseAddress {
+            setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = SocketAddress.loopback(port: port)
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {

@@ -21,10 +21,10 @@ struct TCPConnection: ~Copyable {
 
     deinit { close(descriptor) }
 
-    /// Connects to `host:port` (an IPv4 literal or `localhost`) before `deadline`.
+    /// Connects to `host:port` (an IPv4 literal, `localhost`, or a name resolved to IPv4) before `deadline`.
     static func connect(host: String, port: Int, deadline: ContinuousClock.Instant) throws(Failure) -> TCPConnection {
-        guard var address = SocketAddress.ipv4(host: host, port: port) else {
-            throw .system("\(host) is not an IPv4 address")
+        guard var address = SocketAddress.resolve(host: host, port: port) else {
+            throw .system("cannot resolve \(host) to an IPv4 address")
         }
         let flags = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         let descriptor = socket(AF_INET, flags, 0)

@@ -56,6 +56,14 @@ enum TestSupport {
     /// The log file's text, or "" when missing.
     static func log(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
+    /// Runs `argv` to completion and returns how it ended with its combined output.
+    static func run(_ argv: [String], timeout: TimeSpan = .seconds(30)) async throws -> (CommandRunner.Ending, String) {
+        let output = "/tmp/turnout-rt-output-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let ending = try await CommandRunner().run(argv, output: .appendToFile(output), timeout: timeout)
+        return (ending, log(output))
+    }
+
     /// Kills the recorded process group with SIGKILL if it is still the recorded process, and reaps it. For
     /// `defer` blocks, so a failing test leaves nothing running.
     static func forceKill(_ record: InstanceRecord?) {
