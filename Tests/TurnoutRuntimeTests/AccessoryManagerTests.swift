@@ -71,8 +71,10 @@ import TurnoutManifest
         let pid = try #require(started.pid)
 
         #expect(await manager.postgresIsReady(port: accessory.port))
-        let select = ["/usr/lib/postgresql/15/bin/psql", "-h", "127.0.0.1", "-p", "\(accessory.port)", "-U", "blog",
-                      "-d", "blog", "-tAc", "select 1"]
+        let select = [
+            "/usr/lib/postgresql/15/bin/psql", "-h", "127.0.0.1", "-p", "\(accessory.port)", "-U", "blog",
+            "-d", "blog", "-tAc", "select 1",
+        ]
         let (ending, output) = try await TestSupport.run(select)
         #expect(ending == .exited(0), "\(output)")
         #expect(output == "1\n")

@@ -21,21 +21,28 @@ import TurnoutManifest
     }
 
     static let rows: [Row] = [
-        Row(name: "two passes make healthy", healthy: 2, unhealthy: 3, startPeriod: 0,
+        Row(
+            name: "two passes make healthy", healthy: 2, unhealthy: 3, startPeriod: 0,
             events: [(1, "P"), (2, "P"), (3, "P")], expected: [.starting, .healthy, .healthy]),
-        Row(name: "failures inside the start period do not count", healthy: 1, unhealthy: 2, startPeriod: 10,
+        Row(
+            name: "failures inside the start period do not count", healthy: 1, unhealthy: 2, startPeriod: 10,
             events: [(1, "F"), (2, "F"), (3, "F"), (11, "F"), (12, "F")],
             expected: [.starting, .starting, .starting, .starting, .unhealthy]),
-        Row(name: "a pass resets the failure count", healthy: 2, unhealthy: 3, startPeriod: 0,
+        Row(
+            name: "a pass resets the failure count", healthy: 2, unhealthy: 3, startPeriod: 0,
             events: [(1, "P"), (2, "P"), (3, "F"), (4, "F"), (5, "P"), (6, "F"), (7, "F"), (8, "F")],
             expected: [.starting, .healthy, .healthy, .healthy, .healthy, .healthy, .healthy, .unhealthy]),
-        Row(name: "start period ends once healthy", healthy: 1, unhealthy: 1, startPeriod: 60,
+        Row(
+            name: "start period ends once healthy", healthy: 1, unhealthy: 1, startPeriod: 60,
             events: [(1, "P"), (2, "F")], expected: [.healthy, .unhealthy]),
-        Row(name: "recovery needs the healthy threshold again", healthy: 3, unhealthy: 1, startPeriod: 0,
+        Row(
+            name: "recovery needs the healthy threshold again", healthy: 3, unhealthy: 1, startPeriod: 0,
             events: [(1, "F"), (2, "P"), (3, "P"), (4, "P")], expected: [.unhealthy, .unhealthy, .unhealthy, .healthy]),
-        Row(name: "a crash is unhealthy at once, even in the start period, and stays so", healthy: 1, unhealthy: 5,
+        Row(
+            name: "a crash is unhealthy at once, even in the start period, and stays so", healthy: 1, unhealthy: 5,
             startPeriod: 60, events: [(1, "C"), (2, "P"), (3, "P")], expected: [.unhealthy, .unhealthy, .unhealthy]),
-        Row(name: "thresholds below one count as one", healthy: 0, unhealthy: 0, startPeriod: 0,
+        Row(
+            name: "thresholds below one count as one", healthy: 0, unhealthy: 0, startPeriod: 0,
             events: [(1, "P"), (2, "F")], expected: [.healthy, .unhealthy]),
     ]
 

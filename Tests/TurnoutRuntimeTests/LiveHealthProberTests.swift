@@ -100,10 +100,11 @@ import TurnoutManifest
         #expect(missingResult.description.contains("executable-not-found"))
     }
 
-    @Test(arguments: [
-        ("HTTP/1.1 200 OK\r\n", 200), ("HTTP/1.0 503 Service Unavailable\r\nX: y\r\n", 503), ("HTTP/1.1 204\r\n", 204),
-        ("SSH-2.0-OpenSSH\r\n", nil), ("HTTP/1.1 20 OK\r\n", nil), ("", nil),
-    ] as [(String, Int?)])
+    @Test(
+        arguments: [
+            ("HTTP/1.1 200 OK\r\n", 200), ("HTTP/1.0 503 Service Unavailable\r\nX: y\r\n", 503), ("HTTP/1.1 204\r\n", 204),
+            ("SSH-2.0-OpenSSH\r\n", nil), ("HTTP/1.1 20 OK\r\n", nil), ("", nil),
+        ] as [(String, Int?)])
     func statusLineParsing(head: String, expected: Int?) {
         #expect(LiveHealthProber.statusCode(in: Array(head.utf8)) == expected)
     }

@@ -17,16 +17,18 @@ import TurnoutManifest
         let second = try await runtime.start(spec(2, port: 20002))
         #expect(first.id == "api-r2-1")
         #expect(runtime.runningIDs == ["api-r2-1", "api-r2-2"])
-        #expect(await runtime.probe(check, host: "127.0.0.1", port: 20001)
-            == .failed(reason: "HTTP 503 from 127.0.0.1:20001/ready (expected 200)"))
+        #expect(
+            await runtime.probe(check, host: "127.0.0.1", port: 20001)
+                == .failed(reason: "HTTP 503 from 127.0.0.1:20001/ready (expected 200)"))
 
         runtime.setHealthy("api-r2-1")
         #expect(await runtime.probe(check, host: "127.0.0.1", port: 20001) == .passed)
 
         runtime.crash("api-r2-2", exitCode: 137)
         #expect(runtime.status(second) == .exited(code: 137))
-        #expect(await runtime.probe(check, host: "127.0.0.1", port: 20002)
-            == .failed(reason: "connection refused (127.0.0.1:20002)"))
+        #expect(
+            await runtime.probe(check, host: "127.0.0.1", port: 20002)
+                == .failed(reason: "connection refused (127.0.0.1:20002)"))
         #expect(try await runtime.stop(second, timeout: .seconds(1)) == .alreadyGone)
 
         runtime.ignoreTerminate("api-r2-1")

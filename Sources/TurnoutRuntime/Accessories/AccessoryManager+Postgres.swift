@@ -89,7 +89,7 @@ extension AccessoryManager {
     /// The first line of `DATA/postmaster.pid`.
     static func postmasterPID(dataDirectory: String) -> Int32? {
         guard let text = try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8),
-              let first = text.split(separator: "\n").first
+            let first = text.split(separator: "\n").first
         else { return nil }
         return Int32(first.trimmingCharacters(in: .whitespaces))
     }
@@ -106,7 +106,8 @@ extension AccessoryManager {
         let uid = entry.pointee.pw_uid
         let gid = entry.pointee.pw_gid
         if let directory { try Self.chownRecursively(directory, uid: uid, gid: gid) }
-        let runuser = (try? runner.resolver.resolve("runuser", relativeTo: "/"))
+        let runuser =
+            (try? runner.resolver.resolve("runuser", relativeTo: "/"))
             ?? (ExecutableResolver.isExecutableFile("/usr/sbin/runuser") ? "/usr/sbin/runuser" : "/sbin/runuser")
         return { AccessoryCommands.asUser(Self.postgresOSUser, runuser: runuser, $0) }
     }

@@ -82,7 +82,8 @@ public struct HealthTracker: Sendable, Hashable {
         case .failed(let reason):
             health.consecutivePasses = 0
             health.lastFailure = reason
-            let graced = health.state == .starting
+            let graced =
+                health.state == .starting
                 && date.timeIntervalSince(health.startedAt) * 1000 < Double(startPeriod.milliseconds)
             if !graced {
                 health.consecutiveFailures += 1

@@ -36,7 +36,8 @@ public struct LiveHealthProber: HealthProber {
         let deadline = ContinuousClock.now + timeout.duration
         do {
             let connection = try TCPConnection.connect(host: host, port: port, deadline: deadline)
-            let request = "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: turnout-health\r\n"
+            let request =
+                "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUser-Agent: turnout-health\r\n"
                 + "Accept: */*\r\nConnection: close\r\n\r\n"
             try connection.send(Array(request.utf8), until: deadline)
             let head = try connection.receive(until: Array("\r\n".utf8), limit: 1024, deadline: deadline)
@@ -65,7 +66,7 @@ public struct LiveHealthProber: HealthProber {
     static func statusCode(in head: [UInt8]) -> Int? {
         let text = String(decoding: head, as: UTF8.self)
         guard let line = text.split(separator: "\r\n", maxSplits: 1, omittingEmptySubsequences: false).first,
-              line.hasPrefix("HTTP/1.")
+            line.hasPrefix("HTTP/1.")
         else { return nil }
         let parts = line.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[1].count == 3, let code = Int(parts[1]) else { return nil }

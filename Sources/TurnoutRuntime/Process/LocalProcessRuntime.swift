@@ -37,7 +37,7 @@ public final class LocalProcessRuntime: ProcessRuntime, @unchecked Sendable {
         let executable = try resolver.resolve(first, relativeTo: spec.workingDirectory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: spec.workingDirectory, isDirectory: &isDirectory),
-              isDirectory.boolValue
+            isDirectory.boolValue
         else {
             throw RuntimeError(.setupFailed, "working directory \(spec.workingDirectory) does not exist")
         }
@@ -58,7 +58,7 @@ public final class LocalProcessRuntime: ProcessRuntime, @unchecked Sendable {
     /// SIGKILL to the group.
     public func stop(_ record: InstanceRecord, timeout: TimeSpan) async throws -> StopResult {
         guard status(record) == .running, let stat = ProcStat.read(pid: record.pid),
-              stat.startTime == record.processStartTime
+            stat.startTime == record.processStartTime
         else { return .alreadyGone }
         // A session leader spawned by us leads its own group: signal the group so its children stop too.
         let target = stat.processGroup == record.pid ? -record.pid : record.pid

@@ -103,7 +103,7 @@ public final class MemoryProcessRuntime: ProcessRuntime, @unchecked Sendable {
 
     private func matching(_ record: InstanceRecord) -> Instance? {
         guard let instance = instancesByID[record.id], instance.record.pid == record.pid,
-              instance.record.processStartTime == record.processStartTime
+            instance.record.processStartTime == record.processStartTime
         else { return nil }
         return instance
     }

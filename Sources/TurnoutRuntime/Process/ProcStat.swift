@@ -29,7 +29,7 @@ public struct ProcStat: Sendable, Hashable {
         let rest = text[text.index(after: close)...].split(separator: " ", omittingEmptySubsequences: true)
         // rest[0] is field 3, so field N is rest[N - 3].
         guard rest.count >= 20, let state = rest[0].first, let parent = Int32(rest[1]),
-              let group = Int32(rest[2]), let session = Int32(rest[3]), let start = UInt64(rest[19])
+            let group = Int32(rest[2]), let session = Int32(rest[3]), let start = UInt64(rest[19])
         else { return nil }
         return ProcStat(state: state, parentPID: parent, processGroup: group, session: session, startTime: start)
     }
