@@ -86,7 +86,7 @@ import TurnoutManifest
 
         let script = "import sys; sys.exit(0 if sys.argv[1:] == ['127.0.0.1', '4321'] else 9)"
         let substituted = HealthCheck(
-            probe: .command(["/usr/bin/python3", "-c", script, "${HOST}", "${PORT}"]), timeout: .seconds(20))
+            probe: .command([TestSupport.python, "-c", script, "${HOST}", "${PORT}"]), timeout: .seconds(20))
         #expect(await prober.probe(substituted, host: "127.0.0.1", port: 4321) == .passed)
 
         let slow = HealthCheck(probe: .command(["/bin/sleep", "30"]), timeout: TimeSpan(milliseconds: 300))

@@ -13,6 +13,21 @@ enum TestSupport {
     /// The fixture HTTP server.
     static var fixtureServer: String { fixtures + "/fixture_server.py" }
 
+    /// A real Python interpreter (not a version-manager shim, which needs PATH): Debian's, or the one `python3`
+    /// on PATH reports.
+    static let python: String = {
+        if ExecutableResolver.isExecutableFile("/usr/bin/python3") { return "/usr/bin/python3" }
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import sys; print(sys.executable)"]
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return "python3" }
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
+    }()
+
     /// A fresh directory under /tmp, traversable by other users (the postgres user needs that).
     static func makeTemporaryDirectory(_ label: String) throws -> String {
         let path = "/tmp/turnout-rt-\(label)-\(UUID().uuidString.prefix(8))"
@@ -30,7 +45,7 @@ enum TestSupport {
     ) throws -> InstanceSpec {
         let port = try PortAllocator().allocate()
         let argv = InstanceSpec.substitutingPort(
-            in: ["/usr/bin/python3", fixtureServer, "--port", "${PORT}"] + arguments, port: port)
+            in: [python, fixtureServer, "--port", "${PORT}"] + arguments, port: port)
         return InstanceSpec(
             service: "api", revision: 3, ordinal: ordinal, argv: argv, environment: environment, port: port,
             workingDirectory: directory, logPath: directory + "/logs/api-r3-\(ordinal).log", stopTimeout: .seconds(5))
