@@ -2,7 +2,7 @@ import Foundation
 import TurnoutManifest
 
 /// Probes real instances: an HTTP GET over a small HTTP/1.1 client on POSIX sockets, a TCP connect, or a
-/// command run as argv. Socket waits run on a dedicated dispatch queue, never on the cooperative pool.
+/// command run as argv. Socket waits run on threads of their own, never on the cooperative pool.
 public struct LiveHealthProber: HealthProber {
     /// Runs command probes.
     public var commandRunner: CommandRunner

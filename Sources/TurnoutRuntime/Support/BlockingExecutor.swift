@@ -1,14 +1,21 @@
-import Dispatch
+import Foundation
 
-/// Runs blocking system calls (socket waits, `poll`) on a dedicated dispatch queue, so they never occupy the
-/// Swift concurrency pool's few cooperative threads.
+/// Runs blocking system calls (socket waits, `poll`, `getaddrinfo`) on a thread of their own, so they never
+/// occupy the Swift concurrency pool's few cooperative threads, and many of them wait at the same time.
+///
+/// A dispatch concurrent queue would not do: on Linux it is limited to about one thread per core, so eight
+/// probes of a never-answering server on two cores would wait one batch after another.
 enum BlockingExecutor {
-    private static let queue = DispatchQueue(label: "turnout.runtime.blocking", attributes: .concurrent)
+    /// Stack size for the short-lived threads; the work done there is shallow.
+    private static let stackSize = 256 * 1024
 
-    /// Runs `work` on the blocking queue and resumes the caller with its result.
+    /// Runs `work` on a new thread and resumes the caller with its result.
     static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: work()) }
+            let thread = Thread { continuation.resume(returning: work()) }
+            thread.name = "turnout.runtime.blocking"
+            thread.stackSize = stackSize
+            thread.start()
         }
     }
 }
