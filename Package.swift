@@ -38,6 +38,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The local runtime's moving parts: processes, ports, health probes and managed accessories.
+        .target(name: "TurnoutRuntime", dependencies: ["TurnoutManifest"]),
         .executableTarget(name: "turnout", dependencies: ["TurnoutCLI"]),
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
         .testTarget(name: "TurnoutStateTests", dependencies: ["TurnoutState"]),
@@ -49,5 +51,6 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "TurnoutStrategiesTests", dependencies: ["TurnoutStrategies"]),
+        .testTarget(name: "TurnoutRuntimeTests", dependencies: ["TurnoutRuntime"], exclude: ["Fixtures"]),
     ]
 )

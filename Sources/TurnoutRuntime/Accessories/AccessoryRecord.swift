@@ -1,0 +1,55 @@
+import Foundation
+import TurnoutManifest
+
+/// What the controller persists about an accessory Turnout started (or checked), enough to reuse it after a
+/// restart and to stop it by PID.
+public struct AccessoryRecord: Sendable, Hashable, Codable {
+    /// The accessory's name from the manifest.
+    public var name: String
+    /// `redis` or `postgres` (`Accessory.Kind`'s raw value).
+    public var kind: String
+    /// Whether Turnout started it (otherwise only its URL was checked, and `pid` is `nil`).
+    public var managed: Bool
+    /// The server's PID: `redis-server` itself, or the postmaster (from `postmaster.pid`).
+    public var pid: Int32?
+    /// The server's start time from `/proc/PID/stat` field 22, to tell a reused PID from ours.
+    public var processStartTime: UInt64?
+    /// The host it listens on (`127.0.0.1` for managed servers).
+    public var host: String
+    /// The port it listens on.
+    public var port: Int
+    /// The directory holding its files (`STATE/NAME`), for managed servers.
+    public var directory: String?
+    /// Its log file, for managed servers.
+    public var logPath: String?
+    /// The connection URL services receive.
+    public var url: String
+    /// When Turnout started it (or first saw it).
+    public var startedAt: Date
+
+    /// Creates a record.
+    public init(
+        name: String, kind: String, managed: Bool, pid: Int32?, processStartTime: UInt64?, host: String, port: Int,
+        directory: String?, logPath: String?, url: String, startedAt: Date
+    ) {
+        self.name = name
+        self.kind = kind
+        self.managed = managed
+        self.pid = pid
+        self.processStartTime = processStartTime
+        self.host = host
+        self.port = port
+        self.directory = directory
+        self.logPath = logPath
+        self.url = url
+        self.startedAt = startedAt
+    }
+
+    /// The server process as an `InstanceRecord`, so a `ProcessRuntime` can check and stop it.
+    public var processRecord: InstanceRecord? {
+        guard let pid, let processStartTime else { return nil }
+        return InstanceRecord(
+            id: "accessory-\(name)", service: name, revision: 0, ordinal: 0, pid: pid,
+            processStartTime: processStartTime, port: port, logPath: logPath ?? "/dev/null", startedAt: startedAt)
+    }
+}
