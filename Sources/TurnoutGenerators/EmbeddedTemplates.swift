@@ -476,7 +476,7 @@ http {
         location = /turnout-lb-health {
             access_log off;
             default_type text/plain;
-            return 200 "ok\n";
+            return 200 "ok{{#generation}} {{generation}}{{/generation}}\n";
         }
 {{#locations}}
 

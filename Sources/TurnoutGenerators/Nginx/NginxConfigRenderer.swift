@@ -85,7 +85,8 @@ public struct NginxConfigRenderer: Sendable {
             clientMaxBodySize: balancer.clientMaxBodySize.nginxText,
             connectTimeout: balancer.connectTimeout.simpleText, sendTimeout: balancer.sendTimeout.simpleText,
             readTimeout: balancer.readTimeout.simpleText, retryTries: max(1, balancer.retryTries),
-            retryTimeout: balancer.retryTimeout.simpleText, upstreams: upstreams, servers: blocks)
+            retryTimeout: balancer.retryTimeout.simpleText, upstreams: upstreams, servers: blocks,
+            generation: plan?.generation.map(String.init))
     }
 
     private func upstream(

@@ -45,4 +45,7 @@ struct NginxConfigView {
     let retryTimeout: String
     let upstreams: [Upstream]
     let servers: [ServerBlock]
+    /// The traffic plan's generation, answered by `/turnout-lb-health` so that the router can tell when a
+    /// reload is being served (nil for `turnout generate`).
+    let generation: String?
 }

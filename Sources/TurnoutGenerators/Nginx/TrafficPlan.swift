@@ -37,9 +37,14 @@ public struct TrafficPlan: Sendable, Hashable {
     /// Servers by web service name. A web service missing here gets the derived servers.
     public var servers: [String: [Server]]
 
+    /// A number the router increases with every plan it applies; nginx answers it at `/turnout-lb-health`
+    /// so that the router knows when the reloaded configuration is the one being served.
+    public var generation: Int?
+
     /// Creates a plan.
-    public init(servers: [String: [Server]]) {
+    public init(servers: [String: [Server]], generation: Int? = nil) {
         self.servers = servers
+        self.generation = generation
     }
 
     /// Weights for a canary split: `canaryPercent` % of requests to the `canary` servers, the rest to the
