@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Manifest value types, the YAML loader that keeps line/column marks, and the validator.
@@ -30,17 +31,28 @@ let package = Package(
         .target(name: "TurnoutState", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // The HTTP load generator the tests and benchmarks use (keep-alive, retrying like real clients).
         .target(name: "TurnoutLoad", dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]),
+        // The deploy engine: the loop that runs the strategies against the runtime, nginx router, state.
+        .target(
+            name: "TurnoutController",
+            dependencies: [
+                "TurnoutManifest", "TurnoutStrategies", "TurnoutGenerators", "TurnoutRuntime", "TurnoutState",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The subcommands, as a library so tests can drive them.
         .target(
             name: "TurnoutCLI",
             dependencies: [
-                "TurnoutManifest", "TurnoutGenerators",
+                "TurnoutManifest", "TurnoutGenerators", "TurnoutController", "TurnoutLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The local runtime's moving parts: processes, ports, health probes and managed accessories.
         .target(name: "TurnoutRuntime", dependencies: ["TurnoutManifest"]),
-        .executableTarget(name: "turnout", dependencies: ["TurnoutCLI"]),
+        .executableTarget(
+            name: "turnout",
+            dependencies: ["TurnoutCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
         .testTarget(name: "TurnoutStateTests", dependencies: ["TurnoutState"]),
         .testTarget(name: "TurnoutLoadTests", dependencies: ["TurnoutLoad"]),

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `turnout` command: one subcommand per file in this folder.
-public struct TurnoutCommand: ParsableCommand {
+public struct TurnoutCommand: AsyncParsableCommand {
     /// The command's name, abstract and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "turnout",
@@ -12,7 +12,10 @@ public struct TurnoutCommand: ParsableCommand {
 
             Exit codes: 0 success, 1 error, 2 invalid manifest or arguments, 3 rolled back.
             """,
-        subcommands: [ValidateCommand.self, GenerateCommand.self]
+        subcommands: [
+            DeployCommand.self, StatusCommand.self, HistoryCommand.self, RollbackCommand.self, PromoteCommand.self,
+            AbortCommand.self, ResumeCommand.self, DownCommand.self, ValidateCommand.self, GenerateCommand.self, LoadCommand.self,
+        ]
     )
 
     /// Creates the command (ArgumentParser requirement).

@@ -11,8 +11,9 @@ public final class MemoryStateStore: StateStore {
         var steps: [StepRecord] = []
         var events: [DeployEvent] = []
         var instances: [String: StoredInstance] = [:]
-        var traffic: [String: TrafficState] = [:]
+        var traffic: [String: TrafficRecord] = [:]
         var lock: LockHolder?
+        var commands: [OperatorCommandRecord] = []
     }
 
     private let contents = Mutex(Contents())
@@ -91,10 +92,23 @@ public final class MemoryStateStore: StateStore {
         contents.withLock { $0.instances.values.sorted { ($0.service, $0.id) < ($1.service, $1.id) } }
     }
 
-    public func setTraffic(_ traffic: TrafficState) throws { contents.withLock { $0.traffic[traffic.service] = traffic } }
+    public func setTraffic(_ traffic: TrafficRecord) throws { contents.withLock { $0.traffic[traffic.service] = traffic } }
 
-    public func traffic() throws -> [TrafficState] {
+    public func traffic() throws -> [TrafficRecord] {
         contents.withLock { $0.traffic.values.sorted { $0.service < $1.service } }
+    }
+
+    public func addCommand(_ command: OperatorCommandRecord) throws -> OperatorCommandRecord {
+        contents.withLock { state in
+            var stored = command
+            stored.sequence = state.commands.filter { $0.deployID == command.deployID }.count + 1
+            state.commands.append(stored)
+            return stored
+        }
+    }
+
+    public func commands(deployID: Int64) throws -> [OperatorCommandRecord] {
+        contents.withLock { $0.commands.filter { $0.deployID == deployID } }
     }
 
     public func acquireLock(_ holder: LockHolder, isAlive: (LockHolder) -> Bool) throws {

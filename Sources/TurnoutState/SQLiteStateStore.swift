@@ -142,17 +142,35 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    public func setTraffic(_ traffic: TrafficState) throws {
+    public func setTraffic(_ traffic: TrafficRecord) throws {
         try queue.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO traffic (service, body) VALUES (?, ?)",
                            arguments: [traffic.service, try StateCoding.encode(traffic)])
         }
     }
 
-    public func traffic() throws -> [TrafficState] {
+    public func traffic() throws -> [TrafficRecord] {
         try queue.read { db in
             try Data.fetchAll(db, sql: "SELECT body FROM traffic ORDER BY service")
-                .map { try StateCoding.decode(TrafficState.self, from: $0) }
+                .map { try StateCoding.decode(TrafficRecord.self, from: $0) }
+        }
+    }
+
+    public func addCommand(_ command: OperatorCommandRecord) throws -> OperatorCommandRecord {
+        try queue.write { db in
+            let last = try Int.fetchOne(db, sql: "SELECT MAX(sequence) FROM command WHERE deployID = ?", arguments: [command.deployID]) ?? 0
+            var stored = command
+            stored.sequence = last + 1
+            try db.execute(sql: "INSERT INTO command (deployID, sequence, body) VALUES (?, ?, ?)",
+                           arguments: [stored.deployID, stored.sequence, try StateCoding.encode(stored)])
+            return stored
+        }
+    }
+
+    public func commands(deployID: Int64) throws -> [OperatorCommandRecord] {
+        try queue.read { db in
+            try Data.fetchAll(db, sql: "SELECT body FROM command WHERE deployID = ? ORDER BY sequence", arguments: [deployID])
+                .map { try StateCoding.decode(OperatorCommandRecord.self, from: $0) }
         }
     }
 

@@ -19,6 +19,12 @@ enum StateSchema {
                 CREATE TABLE lock (id INTEGER PRIMARY KEY CHECK (id = 1), body BLOB NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2-commands") { db in
+            try db.execute(sql: """
+                CREATE TABLE command (deployID INTEGER NOT NULL REFERENCES deploy(id), sequence INTEGER NOT NULL,
+                                      body BLOB NOT NULL, PRIMARY KEY (deployID, sequence));
+                """)
+        }
         return migrator
     }
 }

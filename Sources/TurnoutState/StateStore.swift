@@ -41,10 +41,15 @@ public protocol StateStore: Sendable {
     /// All instances the store knows of, by service then id.
     func instances() throws -> [StoredInstance]
 
-    /// Records the traffic split last applied for a service.
-    func setTraffic(_ traffic: TrafficState) throws
-    /// The traffic split last applied for each service.
-    func traffic() throws -> [TrafficState]
+    /// Records the routing last applied for a service.
+    func setTraffic(_ traffic: TrafficRecord) throws
+    /// The routing last applied for each service.
+    func traffic() throws -> [TrafficRecord]
+
+    /// Records a command for a running deploy and returns it with its sequence number.
+    func addCommand(_ command: OperatorCommandRecord) throws -> OperatorCommandRecord
+    /// A deploy's commands, in order.
+    func commands(deployID: Int64) throws -> [OperatorCommandRecord]
 
     /// Takes the deploy lock, or throws `LockHeldError` naming the live holder. A lock whose holder process
     /// is gone is taken over.

@@ -81,9 +81,9 @@ import Testing
         #expect(try store.instances().first?.payload == Data("b".utf8))
         try store.removeInstance(id: "api-r1-1")
         #expect(try store.instances().map(\.id) == ["worker-r1-1"])
-        try store.setTraffic(TrafficState(service: "api", weights: [1: 90, 2: 10]))
-        try store.setTraffic(TrafficState(service: "api", weights: [2: 100]))
-        #expect(try store.traffic() == [TrafficState(service: "api", weights: [2: 100])])
+        try store.setTraffic(TrafficRecord(service: "api", routing: Data("a".utf8), summary: "r1=90% r2=10%"))
+        try store.setTraffic(TrafficRecord(service: "api", routing: Data("b".utf8), summary: "r2=100%"))
+        #expect(try store.traffic() == [TrafficRecord(service: "api", routing: Data("b".utf8), summary: "r2=100%")])
     }
 
     @Test(arguments: Kind.allCases)
@@ -107,6 +107,20 @@ import Testing
         #expect(try store.lockHolder() == second)
         try store.releaseLock(pid: 200)
         #expect(try store.lockHolder() == nil)
+    }
+
+    @Test(arguments: Kind.allCases)
+    func operatorCommandsAreNumberedPerDeploy(_ kind: Kind) throws {
+        let (store, directory) = try Self.makeStore(kind)
+        defer { directory.map { try? FileManager.default.removeItem(atPath: $0) } }
+        let at = Date(timeIntervalSince1970: 1_800_000_000)
+        let first = try store.beginDeploy(DeployRecord(revision: 1, previousRevision: nil, strategy: "canary", startedAt: at, holderPID: 1))
+        let second = try store.beginDeploy(DeployRecord(revision: 2, previousRevision: 1, strategy: "canary", startedAt: at, holderPID: 1))
+        #expect(try store.addCommand(OperatorCommandRecord(deployID: first.id, kind: "promote", at: at)).sequence == 1)
+        #expect(try store.addCommand(OperatorCommandRecord(deployID: second.id, kind: "abort", at: at)).sequence == 1)
+        #expect(try store.addCommand(OperatorCommandRecord(deployID: first.id, kind: "promoteFull", at: at)).sequence == 2)
+        #expect(try store.commands(deployID: first.id).map(\.kind) == ["promote", "promoteFull"])
+        #expect(try store.commands(deployID: second.id).map(\.sequence) == [1])
     }
 
     @Test func theSQLiteStoreKeepsEverythingAcrossReopening() throws {

@@ -7,6 +7,8 @@ public struct ManifestLoader: Sendable {
     public var strategyDirectories: [String]
     /// Strategy files built into Turnout, by name (used when no directory has the file).
     public var builtInStrategies: [String: String]
+    /// A strategy name used instead of the manifest's `strategy` (`turnout deploy --strategy NAME`).
+    public var strategyOverride: String?
 
     /// Creates a loader.
     public init(strategyDirectories: [String] = [], builtInStrategies: [String: String] = BuiltInStrategies.files) {
@@ -38,9 +40,7 @@ public struct ManifestLoader: Sendable {
                               message: "the file is not UTF-8 text"),
             ])
         }
-        let directory = (path as NSString).deletingLastPathComponent
-        let nearby = [Self.normalized(directory + "/strategies"), Self.normalized(directory + "/../strategies")]
-        return load(yaml: text, file: path, strategyDirectories: strategyDirectories + nearby)
+        return load(yaml: text, file: path, strategyDirectories: strategyDirectories + Self.nearbyStrategyDirectories(of: path))
     }
 
     /// Reads and validates manifest text; `file` names it in issues.
@@ -50,9 +50,15 @@ public struct ManifestLoader: Sendable {
         guard let root = YAMLDocument.compose(text, collector: collector) else {
             return Result(manifest: nil, issues: collector.issues)
         }
-        let manifest = ManifestReader(collector: collector, strategyResolver: resolver).read(root)
+        let manifest = ManifestReader(collector: collector, strategyResolver: resolver, strategyOverride: strategyOverride).read(root)
         if let manifest { ManifestValidator(collector: collector).validate(manifest) }
         return Result(manifest: collector.hasErrors ? nil : manifest, issues: Self.ordered(collector.issues))
+    }
+
+    /// The `strategies/` folders searched for a manifest at `path`: beside it and in its parent folder.
+    public static func nearbyStrategyDirectories(of path: String) -> [String] {
+        let directory = (path as NSString).deletingLastPathComponent
+        return [normalized(directory + "/strategies"), normalized(directory + "/../strategies")]
     }
 
     /// `path` with `.` and `dir/..` pairs removed, kept relative when it was (`manifests/../strategies` is

@@ -5,6 +5,8 @@ struct ManifestReader {
     let collector: IssueCollector
     /// Resolves `strategy: NAME` to a strategy file.
     let strategyResolver: StrategyResolver
+    /// A strategy name used instead of the manifest's own.
+    var strategyOverride: String? = nil
 
     /// The top-level keys, in the order the reference documents them.
     static let topLevelKeys = ["app", "runtime", "services", "load_balancer", "accessories", "slo", "strategy"]
@@ -80,6 +82,10 @@ struct ManifestReader {
     }
 
     private func readStrategy(_ top: MappingReader) -> (Strategy?, String) {
+        if let name = strategyOverride {
+            _ = top.value("strategy")
+            return strategyResolver.resolve(node: Node(name), in: top)
+        }
         guard let node = top.value("strategy") else {
             top.missing("strategy", "a strategy file name (rolling, blue-green, canary) or an inline strategy",
                         hint: "for example: strategy: rolling")

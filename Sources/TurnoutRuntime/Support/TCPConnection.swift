@@ -84,6 +84,25 @@ struct TCPConnection: ~Copyable {
         return received
     }
 
+    /// Reads until the peer closes or `limit` bytes arrived, before `deadline`.
+    func receiveToEnd(limit: Int, deadline: ContinuousClock.Instant) throws(Failure) -> [UInt8] {
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while received.count < limit {
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                received += buffer[0..<count]
+            } else if count == 0 {
+                return received
+            } else if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
+                try wait(for: Int16(POLLIN), until: deadline)
+            } else {
+                throw errno == ECONNRESET ? .closed : .system(lastError())
+            }
+        }
+        return received
+    }
+
     private func wait(for events: Int16, until deadline: ContinuousClock.Instant) throws(Failure) {
         while true {
             let remaining = deadline - ContinuousClock.now

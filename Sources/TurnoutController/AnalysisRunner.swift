@@ -1,0 +1,24 @@
+import Foundation
+import TurnoutManifest
+import TurnoutStrategies
+
+/// What an analysis may look at: the service, its instances (ports per revision) and where nginx logs.
+public struct AnalysisContext: Sendable {
+    /// The service being rolled out.
+    public var service: Service
+    /// The manifest's SLOs.
+    public var slo: SLO
+    /// The service's instances now.
+    public var instances: [FleetInstance]
+    /// nginx's JSON access log.
+    public var accessLogPath: String
+    /// Wall-clock time now (the analysis window ends here).
+    public var now: Date
+}
+
+/// Judges a revision's metrics for a `runAnalysis` action. Implementations never throw: a source that
+/// cannot be read makes the verdict inconclusive, with the reason.
+public protocol AnalysisRunner: Sendable {
+    /// The verdict for `request` over the window ending now.
+    func analyze(_ request: AnalysisRequest, context: AnalysisContext) async -> AnalysisVerdict.Outcome
+}

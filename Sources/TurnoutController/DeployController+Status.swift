@@ -1,0 +1,47 @@
+import Foundation
+import TurnoutManifest
+import TurnoutRuntime
+import TurnoutState
+
+extension DeployController {
+    /// The current state, with every instance's process and health checked now.
+    public func status() async throws -> StatusReport {
+        let store = try openStore()
+        let unfinished = try store.unfinishedDeploy()
+        let holder = try store.lockHolder()
+        let stableNumber = try store.stableRevision()
+        let stable = try stableNumber.flatMap { try store.revision($0) }
+        let newest = try unfinished.flatMap { try store.revision($0.revision) } ?? stable
+        let manifest = newest.flatMap { ManifestLoader().load(yaml: $0.manifestText, file: $0.manifestPath, strategyDirectories: []).manifest }
+        let traffic = Dictionary(try store.traffic().map { ($0.service, $0.summary) }, uniquingKeysWith: { $1 })
+        let stored = try store.instances()
+        var services: [StatusReport.ServiceStatus] = []
+        for service in manifest?.services ?? [] {
+            var instances: [StatusReport.InstanceStatus] = []
+            for item in stored where item.service == service.name {
+                let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)
+                var state = record.state == .stopping ? "stopping" : "running"
+                var detail: String?
+                let process = runtime.status(record)
+                if !process.isRunning {
+                    state = "crashed"
+                    detail = "\(process)"
+                } else if let check = service.health, let port = check.port ?? record.port {
+                    switch await prober.probe(check, host: "127.0.0.1", port: port) {
+                    case .passed: state = "healthy"
+                    case .failed(let reason): state = "failing"; detail = reason
+                    }
+                }
+                instances.append(.init(id: record.id, revision: record.revision, pid: record.pid, port: record.port, state: state,
+                                       detail: detail, log: record.logPath))
+            }
+            services.append(.init(name: service.name, role: service.role.rawValue, traffic: service.role == .web ? traffic[service.name] ?? "none" : "n/a (worker)",
+                                  instances: instances))
+        }
+        let router = manifest.map { NginxRouter(layout: layout, manifest: $0) }
+        return StatusReport(
+            app: manifest?.app, stableRevision: stableNumber, stableLabel: stable?.versionLabel, unfinishedDeploy: unfinished,
+            interrupted: unfinished != nil && !(holder.map(ProcessIdentity.isAlive) ?? false), lock: holder,
+            nginxPID: router?.masterPID(), listen: manifest?.loadBalancer.listen, services: services)
+    }
+}

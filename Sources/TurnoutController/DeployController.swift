@@ -1,0 +1,118 @@
+import Foundation
+import TurnoutGenerators
+import TurnoutManifest
+import TurnoutRuntime
+import TurnoutState
+import TurnoutStrategies
+
+/// Turnout's deploy engine on the local runtime: `deploy`, `rollback`, `resume`, `promote`, `abort`,
+/// `status`, `history` and `down` all go through here. One state directory holds one application.
+public final class DeployController: Sendable {
+    /// The state directory's layout.
+    public let layout: StateLayout
+    let reporter: any ProgressReporter
+    let runtime: any ProcessRuntime
+    let prober: any HealthProber
+    let analysis: any AnalysisRunner
+    let ports: PortAllocator
+    let environment: [String: String]
+
+    /// Creates a controller for the state directory `stateDirectory`.
+    public init(
+        stateDirectory: String, reporter: any ProgressReporter = TextProgressReporter(),
+        runtime: any ProcessRuntime = LocalProcessRuntime(), prober: any HealthProber = LiveHealthProber(),
+        analysis: any AnalysisRunner = NginxLogAnalysis(), ports: PortAllocator = PortAllocator(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        layout = StateLayout(root: stateDirectory)
+        self.reporter = reporter
+        self.runtime = runtime
+        self.prober = prober
+        self.analysis = analysis
+        self.ports = ports
+        self.environment = environment
+    }
+
+    /// Opens the state database (creating the directory).
+    func openStore() throws -> SQLiteStateStore {
+        try layout.create()
+        return try SQLiteStateStore(path: layout.database)
+    }
+
+    /// Rolls the manifest out as a new revision with its strategy; rolls back automatically when checks fail.
+    public func deploy(_ options: DeployOptions) async throws -> DeployResult {
+        var options = options
+        options.manifestPath = URL(fileURLWithPath: options.manifestPath).standardizedFileURL.path
+        let manifest = try loadManifest(options)
+        let manifestText = try String(contentsOfFile: options.manifestPath, encoding: .utf8)
+        let store = try openStore()
+        return try await withLock(store, purpose: "turnout deploy \(options.manifestPath)", wait: options.lockWait) {
+            if let unfinished = try store.unfinishedDeploy() {
+                throw ControllerError("deploy \(unfinished.id) of revision \(unfinished.revision) was interrupted and is not finished",
+                                      hint: "run `turnout resume` to continue it or `turnout rollback` to undo it first")
+            }
+            // The stable revision counts only while it runs: after `turnout down`, the next deploy starts afresh.
+            let running = Set(try store.instances().map(\.revision))
+            let stableNumber = try store.stableRevision().flatMap { running.contains($0) ? $0 : nil }
+            let stable = try stableNumber.flatMap { try store.revision($0) }
+            let pinner = ReleasePinner(layout: layout, resolver: .standard())
+            let revision = try store.addRevision { number in
+                try pinner.pin(manifest, number: number, manifestText: manifestText, manifestPath: options.manifestPath,
+                               versionLabel: options.versionLabel ?? "r\(number)")
+            }
+            let overrides = options.environmentOverrides.mapValues { Dictionary($0.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }) }
+            var progress = DeployProgress(
+                order: manifest.services.map(\.name), overrides: overrides, strategyOverride: options.strategyOverride,
+                strategyDirectories: options.strategyDirectories + ManifestLoader.nearbyStrategyDirectories(of: options.manifestPath))
+            let deploy = try store.beginDeploy(DeployRecord(
+                revision: revision.number, previousRevision: stable?.number, strategy: stable == nil ? "initial" : manifest.strategy.kindName,
+                startedAt: Date(), progress: try progress.encoded(), holderPID: getpid()))
+            let journal = try DeployJournal(store: store, reporter: reporter, deploy: deploy, progress: progress)
+            journal.event(service: nil, kind: "deploy",
+                          "deploying revision \(revision.number) (\(revision.versionLabel), digest \(revision.digest.prefix(12))) of \(manifest.app) "
+                          + (stable.map { "over revision \($0.number) (\($0.versionLabel))" } ?? "(first deploy)")
+                          + " with the \(stable == nil ? "initial (all at once, health-checked)" : manifest.strategy.kindName) strategy")
+            progress = journal.current
+            return try await run(manifest: manifest, candidate: revision, stable: stable, store: store, journal: journal)
+        }
+    }
+
+    /// Loads and validates the manifest, applying `--strategy`, and checks the deploy's options against it.
+    func loadManifest(_ options: DeployOptions) throws -> Manifest {
+        var loader = ManifestLoader(strategyDirectories: options.strategyDirectories)
+        loader.strategyOverride = options.strategyOverride
+        let manifest = try loader.manifest(at: options.manifestPath)
+        guard manifest.runtime == .local else {
+            throw ControllerError("turnout deploy runs the local runtime; this manifest's runtime is \(manifest.runtime.rawValue)",
+                                  hint: "use `turnout generate \(manifest.runtime == .docker ? "compose" : "kubernetes")` for it, or set runtime: local")
+        }
+        for service in options.environmentOverrides.keys where manifest.service(named: service) == nil {
+            throw ControllerError("--env names service '\(service)', which the manifest does not have",
+                                  hint: "services: \(manifest.services.map(\.name).joined(separator: ", "))")
+        }
+        return manifest
+    }
+
+    /// Holds the deploy lock around `body`.
+    func withLock<T>(_ store: any StateStore, purpose: String, wait: Duration?, _ body: () async throws -> T) async throws -> T {
+        let holder = ProcessIdentity.current(purpose: purpose)
+        let deadline = ContinuousClock.now + (wait ?? .zero)
+        while true {
+            do {
+                try store.acquireLock(holder, isAlive: ProcessIdentity.isAlive)
+                break
+            } catch let error as LockHeldError {
+                guard ContinuousClock.now < deadline else { throw error }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        do {
+            let result = try await body()
+            try? store.releaseLock(pid: holder.pid)
+            return result
+        } catch {
+            try? store.releaseLock(pid: holder.pid)
+            throw error
+        }
+    }
+}

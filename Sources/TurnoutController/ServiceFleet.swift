@@ -1,0 +1,172 @@
+import Foundation
+import TurnoutManifest
+import TurnoutRuntime
+import TurnoutState
+import TurnoutStrategies
+
+/// The running instances of one service on the local runtime: starts and stops them, watches them for
+/// crashes, probes their health on the check's interval, and keeps the state store's instance table true
+/// (an instance is saved as soon as it exists and removed only once it is gone).
+actor ServiceFleet {
+    let service: Service
+    let runtime: any ProcessRuntime
+    let prober: any HealthProber
+    let store: any StateStore
+    let layout: StateLayout
+    let ports: PortAllocator
+    private var instances: [String: FleetInstance] = [:]
+    private var tracker: HealthTracker
+    private var lastProbe: [String: ContinuousClock.Instant] = [:]
+
+    init(service: Service, runtime: any ProcessRuntime, prober: any HealthProber, store: any StateStore, layout: StateLayout,
+         ports: PortAllocator) {
+        self.service = service
+        self.runtime = runtime
+        self.prober = prober
+        self.store = store
+        self.layout = layout
+        self.ports = ports
+        tracker = service.health.map(HealthTracker.init(check:)) ?? HealthTracker(healthyThreshold: 1, unhealthyThreshold: 1, startPeriod: .zero)
+    }
+
+    /// Takes over the instances the store knows of for this service (after Turnout restarted, or in a new
+    /// command): each running one is probed once at once, and one that passes is taken as healthy (it was
+    /// serving); one that fails starts over as `starting`, so the health thresholds decide. Instances whose
+    /// process is gone count as crashed at the next refresh.
+    func adopt(_ stored: [StoredInstance]) async throws {
+        for item in stored where item.service == service.name {
+            let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)
+            var instance = FleetInstance(record: record, state: record.state == .stopping ? .stopping : .starting)
+            tracker.started(record.id, at: record.startedAt)
+            if instance.state == .starting, runtime.status(record).isRunning {
+                if let check = service.health, let port = check.port ?? record.port {
+                    let result = await prober.probe(check, host: "127.0.0.1", port: port)
+                    lastProbe[record.id] = ContinuousClock.now
+                    if result.isPassed {
+                        for _ in 0..<max(1, check.healthyThreshold) { _ = tracker.record(.passed, for: record.id, at: Date()) }
+                    } else if case .failed(let reason) = result {
+                        instance.lastFailure = reason
+                    }
+                    instance.state = tracker.state(of: record.id).map(Self.strategyState) ?? .starting
+                } else {
+                    instance.state = .healthy
+                }
+            }
+            instances[record.id] = instance
+        }
+    }
+
+    /// Every instance, oldest first.
+    var all: [FleetInstance] { instances.values.sorted { ($0.record.startedAt, $0.record.id) < ($1.record.startedAt, $1.record.id) } }
+
+    /// Starts `count` instances of `revision` with `environment`, each on its own port.
+    func start(revision: RevisionRecord, count: Int, environment: [EnvironmentVariable]) async throws -> [FleetInstance] {
+        guard let release = revision.services[service.name], !release.command.isEmpty else {
+            throw ControllerError("revision \(revision.number) has no command for service \(service.name)")
+        }
+        var started: [FleetInstance] = []
+        for _ in 0..<count {
+            let used = Set(instances.values.compactMap(\.record.port))
+            let port = try ports.allocate(excluding: used)
+            let ordinal = (instances.values.filter { $0.record.revision == revision.number }.map(\.record.ordinal).max() ?? 0) + 1
+            let argv = InstanceSpec.substitutingPort(in: release.command, port: port)
+            let spec = InstanceSpec(
+                service: service.name, revision: revision.number, ordinal: ordinal, argv: argv,
+                environment: environment + [EnvironmentVariable(name: "PORT", value: String(port))],
+                port: port, workingDirectory: workingDirectory(revision),
+                logPath: "\(layout.instanceLogs)/\(service.name)-r\(revision.number)-\(ordinal).log",
+                stopTimeout: service.stopTimeout)
+            let record = try await runtime.start(spec)
+            let instance = FleetInstance(record: record, state: .starting)
+            instances[record.id] = instance
+            tracker.started(record.id, at: record.startedAt)
+            try save(instance)
+            started.append(instance)
+        }
+        return started
+    }
+
+    /// Stops the instances `ids` (SIGTERM, then SIGKILL after `grace`) and forgets them.
+    func stop(_ ids: [String], grace: TimeSpan) async throws -> [String: StopResult] {
+        var results: [String: StopResult] = [:]
+        try await withThrowingTaskGroup(of: (String, StopResult).self) { group in
+            for id in ids {
+                guard var instance = instances[id] else { continue }
+                instance.state = .stopping
+                instance.record.state = .stopping
+                instances[id] = instance
+                try save(instance)
+                let runtime = self.runtime
+                group.addTask { (id, try await runtime.stop(instance.record, timeout: grace)) }
+            }
+            for try await (id, result) in group {
+                results[id] = result
+                instances[id] = nil
+                tracker.forget(id)
+                lastProbe[id] = nil
+                try store.removeInstance(id: id)
+            }
+        }
+        return results
+    }
+
+    /// Checks every instance for a crash and probes those whose interval has passed; returns them all.
+    func refresh() async -> [FleetInstance] {
+        let now = ContinuousClock.now
+        var due: [(String, Int)] = []
+        for (id, instance) in instances where instance.state != .stopping && instance.state != .stopped {
+            let status = runtime.status(instance.record)
+            if !status.isRunning {
+                if instance.state != .crashed {
+                    _ = tracker.recordCrash(of: id, status: status, at: Date())
+                    instances[id]?.state = .crashed
+                    instances[id]?.lastFailure = "\(id) \(status)"
+                    instances[id]?.record.state = .exited
+                }
+                continue
+            }
+            guard let check = service.health else {
+                instances[id]?.state = .healthy
+                continue
+            }
+            if let last = lastProbe[id], now - last < check.interval.duration { continue }
+            if let port = check.port ?? instance.record.port { due.append((id, port)) }
+        }
+        if let check = service.health, !due.isEmpty {
+            let prober = self.prober
+            let results = await withTaskGroup(of: (String, ProbeResult).self) { group in
+                for (id, port) in due {
+                    group.addTask { (id, await prober.probe(check, host: "127.0.0.1", port: port)) }
+                }
+                return await group.reduce(into: [(String, ProbeResult)]()) { $0.append($1) }
+            }
+            for (id, result) in results where instances[id] != nil {
+                lastProbe[id] = now
+                let state = tracker.record(result, for: id, at: Date())
+                instances[id]?.state = Self.strategyState(state)
+                if case .failed(let reason) = result { instances[id]?.lastFailure = reason }
+            }
+        }
+        return all
+    }
+
+    /// Instances run in the manifest's folder, so relative paths in commands mean what they mean there.
+    private func workingDirectory(_ revision: RevisionRecord) -> String {
+        let directory = (revision.manifestPath as NSString).deletingLastPathComponent
+        return directory.isEmpty || !FileManager.default.fileExists(atPath: directory) ? layout.root : directory
+    }
+
+    static func strategyState(_ state: HealthTracker.State) -> Instance.State {
+        switch state {
+        case .starting: return .starting
+        case .healthy: return .healthy
+        case .unhealthy: return .unhealthy
+        }
+    }
+
+    private func save(_ instance: FleetInstance) throws {
+        try store.saveInstance(StoredInstance(
+            id: instance.record.id, service: service.name, revision: instance.record.revision,
+            payload: try JSONEncoder().encode(instance.record)))
+    }
+}

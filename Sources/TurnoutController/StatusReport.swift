@@ -1,0 +1,66 @@
+import Foundation
+import TurnoutState
+
+/// What `turnout status` shows: the stable revision, the deploy in progress (live or interrupted), nginx,
+/// and per service its routing and instances with their health checked now.
+public struct StatusReport: Codable, Sendable {
+    /// One instance.
+    public struct InstanceStatus: Codable, Sendable {
+        public var id: String
+        public var revision: Int
+        public var pid: Int32
+        public var port: Int?
+        /// `healthy`, `failing`, `crashed`, `stopping`.
+        public var state: String
+        /// The failed probe or how it ended.
+        public var detail: String?
+        public var log: String
+    }
+
+    /// One service.
+    public struct ServiceStatus: Codable, Sendable {
+        public var name: String
+        public var role: String
+        public var traffic: String
+        public var instances: [InstanceStatus]
+    }
+
+    /// The application.
+    public var app: String?
+    /// The revision that is stable, with its label.
+    public var stableRevision: Int?
+    public var stableLabel: String?
+    /// The deploy that has not finished, if any.
+    public var unfinishedDeploy: DeployRecord?
+    /// Whether that deploy's process is gone (it must be resumed or rolled back).
+    public var interrupted: Bool
+    /// Who holds the deploy lock.
+    public var lock: LockHolder?
+    /// nginx's master PID, when it runs.
+    public var nginxPID: Int32?
+    /// Where nginx listens.
+    public var listen: String?
+    /// Per service.
+    public var services: [ServiceStatus]
+
+    /// Lines for a terminal.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("app: \(app ?? "nothing deployed")")
+        lines.append("stable revision: \(stableRevision.map { "\($0) (\(stableLabel ?? "?"))" } ?? "none")")
+        if let deploy = unfinishedDeploy {
+            let state = interrupted ? "INTERRUPTED (run `turnout resume` or `turnout rollback`)" : "in progress (PID \(lock?.pid ?? deploy.holderPID))"
+            lines.append("deploy \(deploy.id): \(deploy.kind.rawValue) of revision \(deploy.revision) with \(deploy.strategy), \(state)")
+        }
+        lines.append("nginx: " + (nginxPID.map { "running (PID \($0)) on \(listen ?? "?")" } ?? "not running"))
+        for service in services {
+            lines.append("\(service.name) (\(service.role)): traffic \(service.traffic)")
+            for instance in service.instances {
+                let port = instance.port.map { ":\($0)" } ?? ""
+                lines.append("  \(instance.id)  r\(instance.revision)  PID \(instance.pid)\(port)  \(instance.state)" + (instance.detail.map { "  (\($0))" } ?? ""))
+            }
+            if service.instances.isEmpty { lines.append("  no instances") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

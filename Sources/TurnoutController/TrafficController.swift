@@ -1,0 +1,52 @@
+import Foundation
+import TurnoutGenerators
+import TurnoutState
+import TurnoutStrategies
+
+/// Holds each web service's routing (as the strategies set it) and keeps nginx serving exactly the healthy
+/// instances that routing names: after every change of routing or of an instance's health, the plan is
+/// recomputed and applied if it differs from what nginx serves.
+actor TrafficController {
+    let router: NginxRouter
+    let store: any StateStore
+    private var fleets: [String: ServiceFleet] = [:]
+    private var routing: [String: TrafficState] = [:]
+    private var applied: TrafficPlan?
+
+    init(router: NginxRouter, store: any StateStore) {
+        self.router = router
+        self.store = store
+    }
+
+    /// Adds a web service's fleet and its current routing (restored from the store, or none).
+    func register(_ service: String, fleet: ServiceFleet, routing initial: TrafficState) {
+        fleets[service] = fleet
+        routing[service] = initial
+    }
+
+    /// The routing of `service`.
+    func routing(of service: String) -> TrafficState { routing[service] ?? .none }
+
+    /// Sets a service's routing, records it, and applies the resulting plan before returning.
+    func set(_ service: String, _ newRouting: TrafficState) async throws {
+        routing[service] = newRouting
+        try store.setTraffic(TrafficRecord(
+            service: service, routing: try JSONEncoder().encode(newRouting), summary: TrafficPlanner.summary(newRouting)))
+        try await reconcile()
+    }
+
+    /// Recomputes the plan from the fleets' current health and applies it when it changed.
+    func reconcile() async throws {
+        var servers: [String: [TrafficPlan.Server]] = [:]
+        for (service, fleet) in fleets {
+            servers[service] = TrafficPlanner.servers(for: routing[service] ?? .none, instances: await fleet.all)
+        }
+        let plan = TrafficPlan(servers: servers)
+        if let applied, applied.servers == plan.servers, router.masterPID() != nil { return }
+        try await router.apply(plan)
+        applied = plan
+    }
+
+    /// The servers nginx serves now, per service.
+    var currentPlan: TrafficPlan? { applied }
+}

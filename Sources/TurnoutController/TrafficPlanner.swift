@@ -1,0 +1,66 @@
+import TurnoutGenerators
+import TurnoutStrategies
+
+/// Turns a strategy's routing for one service into the concrete nginx servers, from the instances' health.
+///
+/// Only healthy instances receive traffic. When none of the routed instances of a revision is healthy, the
+/// ones routed before stay (taking them out would make things worse, and nginx's passive health still
+/// skips dead ones); traffic is never moved onto them by this fallback because the strategies never route to
+/// a revision without a healthy instance.
+enum TrafficPlanner {
+    /// A server that takes no traffic, for an upstream with nothing to route to (nginx needs one line).
+    static let placeholder = TrafficPlan.Server(host: "127.0.0.1", port: 9, down: true)
+
+    static func servers(for routing: TrafficState, instances: [FleetInstance]) -> [TrafficPlan.Server] {
+        let live = instances.filter { $0.state.isLive && $0.record.port != nil }
+        func preferHealthy(_ candidates: [FleetInstance]) -> [FleetInstance] {
+            let healthy = candidates.filter { $0.state == .healthy }
+            return healthy.isEmpty ? candidates : healthy
+        }
+        func server(_ instance: FleetInstance, weight: Int = 1, role: TrafficPlan.Server.Role = .active) -> TrafficPlan.Server {
+            TrafficPlan.Server(host: "127.0.0.1", port: instance.record.port!, weight: weight, role: role)
+        }
+        var result: [TrafficPlan.Server]
+        switch routing {
+        case .none:
+            result = []
+        case .upstream(let members):
+            result = preferHealthy(live.filter { members.contains(InstanceID($0.record.id)) }).map { server($0) }
+        case .active(let revision):
+            let active = preferHealthy(live.filter { $0.instance.revision == revision })
+            let standby = live.filter { $0.instance.revision != revision && $0.state == .healthy }
+            result = active.map { server($0) } + standby.map { server($0, role: .standby) }
+        case .weights(let weights):
+            let groups = weights.filter { $0.percent > 0 }.map { weight in
+                (weight.percent, preferHealthy(live.filter { $0.instance.revision == weight.revision }))
+            }.filter { !$0.1.isEmpty }
+            result = weighted(groups).flatMap { weight, members in members.map { server($0, weight: weight) } }
+        }
+        if !result.contains(where: { $0.role == .active }) { result.insert(placeholder, at: 0) }
+        return result.sorted { ($0.role.rawValue, $0.port) < ($1.role.rawValue, $1.port) }
+    }
+
+    /// Per-server integer weights so that each group's share of traffic is its percent: a server of a group
+    /// with percent p and n members gets p * L / n where L is the least common multiple of the group sizes,
+    /// reduced by the greatest common divisor.
+    static func weighted(_ groups: [(Int, [FleetInstance])]) -> [(Int, [FleetInstance])] {
+        guard !groups.isEmpty else { return [] }
+        let lcm = groups.map { $0.1.count }.reduce(1) { $0 / gcd($0, $1) * $1 }
+        var weights = groups.map { $0.0 * lcm / $0.1.count }
+        let divisor = weights.reduce(0) { gcd($0, $1) }
+        if divisor > 1 { weights = weights.map { $0 / divisor } }
+        return zip(weights, groups.map(\.1)).map { ($0, $1) }
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// `r2=10% r1=90%`, `upstream api-r2-1,api-r1-2`, `active r2`, or `none`.
+    static func summary(_ routing: TrafficState) -> String {
+        switch routing {
+        case .none: return "none"
+        case .upstream(let members): return "upstream " + members.map(\.rawValue).sorted().joined(separator: ",")
+        case .active(let revision): return "all to \(revision)"
+        case .weights(let weights): return weights.map { "\($0.revision)=\($0.percent)%" }.joined(separator: " ")
+        }
+    }
+}

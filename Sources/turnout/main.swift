@@ -1,3 +1,0 @@
-import TurnoutCLI
-
-TurnoutCommand.main()
