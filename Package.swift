@@ -64,5 +64,11 @@ let package = Package(
         ),
         .testTarget(name: "TurnoutStrategiesTests", dependencies: ["TurnoutStrategies"]),
         .testTarget(name: "TurnoutRuntimeTests", dependencies: ["TurnoutRuntime"], exclude: ["Fixtures"]),
+        // End to end: real nginx and real processes under load.
+        .testTarget(
+            name: "TurnoutControllerTests",
+            dependencies: ["TurnoutController", "TurnoutLoad", "TurnoutRuntime", "TurnoutState"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -40,7 +40,7 @@ extension DeployController {
             var stopped: [String] = []
             let instances = try store.instances()
             let revisionText = try (store.stableRevision() ?? instances.map(\.revision).max()).flatMap { try store.revision($0) }
-            let manifest = revisionText.flatMap { ManifestLoader().load(yaml: $0.manifestText, file: $0.manifestPath, strategyDirectories: []).manifest }
+            let manifest = revisionText.flatMap { try? RevisionManifest.load($0, needsStrategy: false) }
             if let manifest {
                 let router = NginxRouter(layout: layout, manifest: manifest)
                 if router.masterPID() != nil {

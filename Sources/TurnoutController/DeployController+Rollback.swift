@@ -38,8 +38,7 @@ extension DeployController {
             guard let targetRecord = try store.revision(destination), let currentRecord = try store.revision(current) else {
                 throw ControllerError("revision \(destination) is no longer kept", hint: "`turnout history` lists the revisions kept")
             }
-            let manifest = try ManifestLoader().load(yaml: targetRecord.manifestText, file: targetRecord.manifestPath, strategyDirectories: [])
-                .manifest ?? { throw ControllerError("revision \(destination)'s manifest no longer validates") }()
+            let manifest = try RevisionManifest.load(targetRecord, needsStrategy: false)
             if var deploy = interrupted {
                 deploy.outcome = .rolledBack
                 deploy.reason = "interrupted; undone by turnout rollback"
@@ -94,10 +93,7 @@ extension DeployController {
             guard let candidate = try store.revision(deploy.revision) else { throw ControllerError("revision \(deploy.revision) is no longer kept") }
             let stable = try deploy.previousRevision.flatMap { try store.revision($0) }
             let saved = DeployProgress.decode(deploy.progress)
-            var loader = ManifestLoader()
-            loader.strategyOverride = saved?.strategyOverride
-            let loaded = loader.load(yaml: candidate.manifestText, file: candidate.manifestPath, strategyDirectories: saved?.strategyDirectories ?? [])
-            guard let manifest = loaded.manifest else { throw ManifestError(issues: loaded.issues) }
+            let manifest = try RevisionManifest.load(candidate)
             deploy.holderPID = getpid()
             try store.updateDeploy(deploy)
             let progress = saved ?? DeployProgress(order: manifest.services.map(\.name), overrides: [:])

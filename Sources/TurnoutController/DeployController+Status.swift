@@ -12,7 +12,7 @@ extension DeployController {
         let stableNumber = try store.stableRevision()
         let stable = try stableNumber.flatMap { try store.revision($0) }
         let newest = try unfinished.flatMap { try store.revision($0.revision) } ?? stable
-        let manifest = newest.flatMap { ManifestLoader().load(yaml: $0.manifestText, file: $0.manifestPath, strategyDirectories: []).manifest }
+        let manifest = newest.flatMap { try? RevisionManifest.load($0, needsStrategy: false) }
         let traffic = Dictionary(try store.traffic().map { ($0.service, $0.summary) }, uniquingKeysWith: { $1 })
         let stored = try store.instances()
         var services: [StatusReport.ServiceStatus] = []

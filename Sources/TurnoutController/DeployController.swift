@@ -58,12 +58,12 @@ public final class DeployController: Sendable {
             let pinner = ReleasePinner(layout: layout, resolver: .standard())
             let revision = try store.addRevision { number in
                 try pinner.pin(manifest, number: number, manifestText: manifestText, manifestPath: options.manifestPath,
-                               versionLabel: options.versionLabel ?? "r\(number)")
+                               versionLabel: options.versionLabel ?? "r\(number)",
+                               strategyDirectories: options.strategyDirectories + ManifestLoader.nearbyStrategyDirectories(of: options.manifestPath),
+                               strategyOverride: options.strategyOverride)
             }
             let overrides = options.environmentOverrides.mapValues { Dictionary($0.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }) }
-            var progress = DeployProgress(
-                order: manifest.services.map(\.name), overrides: overrides, strategyOverride: options.strategyOverride,
-                strategyDirectories: options.strategyDirectories + ManifestLoader.nearbyStrategyDirectories(of: options.manifestPath))
+            var progress = DeployProgress(order: manifest.services.map(\.name), overrides: overrides)
             let deploy = try store.beginDeploy(DeployRecord(
                 revision: revision.number, previousRevision: stable?.number, strategy: stable == nil ? "initial" : manifest.strategy.kindName,
                 startedAt: Date(), progress: try progress.encoded(), holderPID: getpid()))
@@ -108,10 +108,10 @@ public final class DeployController: Sendable {
         }
         do {
             let result = try await body()
-            try? store.releaseLock(pid: holder.pid)
+            try? store.releaseLock(token: holder.token)
             return result
         } catch {
-            try? store.releaseLock(pid: holder.pid)
+            try? store.releaseLock(token: holder.token)
             throw error
         }
     }

@@ -34,17 +34,12 @@ public struct DeployProgress: Codable, Sendable, Hashable {
     /// The `--env` overrides of the deploy, per service (`SERVICE` -> name -> value), kept so a resume starts
     /// the same instances.
     public var overrides: [String: [String: String]]
-    /// `--strategy` and `--strategies` of the deploy, so a resume reads the same strategy.
-    public var strategyOverride: String?
-    public var strategyDirectories: [String]
 
     /// Creates the progress of a deploy that has not started any service.
-    public init(order: [String], overrides: [String: [String: String]], strategyOverride: String? = nil, strategyDirectories: [String] = []) {
+    public init(order: [String], overrides: [String: [String: String]]) {
         self.order = order
         self.services = Dictionary(uniqueKeysWithValues: order.map { ($0, ServiceProgress.fresh) })
         self.overrides = overrides
-        self.strategyOverride = strategyOverride
-        self.strategyDirectories = strategyDirectories
     }
 
     static func decode(_ data: Data?) -> DeployProgress? {

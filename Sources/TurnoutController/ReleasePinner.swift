@@ -14,7 +14,8 @@ struct ReleasePinner {
 
     /// Pins `manifest` as revision `number`.
     func pin(
-        _ manifest: Manifest, number: Int, manifestText: String, manifestPath: String, versionLabel: String
+        _ manifest: Manifest, number: Int, manifestText: String, manifestPath: String, versionLabel: String,
+        strategyDirectories: [String], strategyOverride: String?
     ) throws -> RevisionRecord {
         var hasher = SHA256()
         hasher.update(data: Data(manifestText.utf8))
@@ -36,9 +37,12 @@ struct ReleasePinner {
             services[service.name] = .init(command: [pinned] + service.command.dropFirst(), image: service.image)
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return RevisionRecord(
+        var record = RevisionRecord(
             number: number, app: manifest.app, versionLabel: versionLabel, digest: digest, manifestText: manifestText,
             manifestPath: manifestPath, services: services, createdAt: Date())
+        record.strategyDirectories = strategyDirectories
+        record.strategyOverride = strategyOverride
+        return record
     }
 
     /// Copies `source` into the content-addressed blob store (once per content) and returns its path and hash.

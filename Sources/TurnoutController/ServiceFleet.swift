@@ -110,6 +110,18 @@ actor ServiceFleet {
         return results
     }
 
+    /// Forgets instances whose process is gone (crashed ones the strategy has seen), keeping the store true.
+    func forgetDead() throws -> [String] {
+        let dead = instances.values.filter { $0.state == .crashed }.map(\.record.id)
+        for id in dead {
+            instances[id] = nil
+            tracker.forget(id)
+            lastProbe[id] = nil
+            try store.removeInstance(id: id)
+        }
+        return dead.sorted()
+    }
+
     /// Checks every instance for a crash and probes those whose interval has passed; returns them all.
     func refresh() async -> [FleetInstance] {
         let now = ContinuousClock.now

@@ -105,6 +105,8 @@ struct ServiceRollout {
             }
             progress = decision.progress
             if let outcome {
+                let dead = try await fleet.forgetDead()
+                if !dead.isEmpty { journal.event(service: service.name, kind: "step", "forgot crashed \(dead.joined(separator: ", "))") }
                 saved.progress = progress
                 saved.verdicts = verdicts
                 saved.outcome = outcome.name

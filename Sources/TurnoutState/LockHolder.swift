@@ -13,14 +13,17 @@ public struct LockHolder: Codable, Sendable, Hashable, CustomStringConvertible {
     public var user: String
     /// When the lock was taken.
     public var since: Date
+    /// Identifies one acquisition, so that two deploys in the same process are told apart too.
+    public var token: String
 
     /// Creates a holder description.
-    public init(purpose: String, pid: Int32, pidStartTime: UInt64, user: String, since: Date) {
+    public init(purpose: String, pid: Int32, pidStartTime: UInt64, user: String, since: Date, token: String = UUID().uuidString) {
         self.purpose = purpose
         self.pid = pid
         self.pidStartTime = pidStartTime
         self.user = user
         self.since = since
+        self.token = token
     }
 
     /// `PID 123 (root, turnout deploy ...) since 2026-11-29T01:00:00Z`.

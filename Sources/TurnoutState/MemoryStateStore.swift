@@ -113,16 +113,16 @@ public final class MemoryStateStore: StateStore {
 
     public func acquireLock(_ holder: LockHolder, isAlive: (LockHolder) -> Bool) throws {
         try contents.withLock { state in
-            if let current = state.lock, current.pid != holder.pid, isAlive(current) {
+            if let current = state.lock, current.token != holder.token, isAlive(current) {
                 throw LockHeldError(holder: current)
             }
             state.lock = holder
         }
     }
 
-    public func releaseLock(pid: Int32) throws {
+    public func releaseLock(token: String) throws {
         contents.withLock { state in
-            if state.lock?.pid == pid { state.lock = nil }
+            if state.lock?.token == token { state.lock = nil }
         }
     }
 

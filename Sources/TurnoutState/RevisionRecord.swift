@@ -20,6 +20,10 @@ public struct RevisionRecord: Codable, Sendable, Hashable {
     public var services: [String: ServiceRelease]
     /// When the revision was recorded.
     public var createdAt: Date
+    /// Where its strategy was looked up, and the `--strategy` it was deployed with, so that the manifest reads
+    /// the same way later.
+    public var strategyDirectories: [String]?
+    public var strategyOverride: String?
 
     /// What one service runs in a revision.
     public struct ServiceRelease: Codable, Sendable, Hashable {

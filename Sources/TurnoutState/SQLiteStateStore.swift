@@ -178,16 +178,16 @@ public final class SQLiteStateStore: StateStore {
         try queue.write { db in
             if let data = try Data.fetchOne(db, sql: "SELECT body FROM lock WHERE id = 1") {
                 let current = try StateCoding.decode(LockHolder.self, from: data)
-                if current.pid != holder.pid, isAlive(current) { throw LockHeldError(holder: current) }
+                if current.token != holder.token, isAlive(current) { throw LockHeldError(holder: current) }
             }
             try db.execute(sql: "INSERT OR REPLACE INTO lock (id, body) VALUES (1, ?)", arguments: [try StateCoding.encode(holder)])
         }
     }
 
-    public func releaseLock(pid: Int32) throws {
+    public func releaseLock(token: String) throws {
         try queue.write { db in
             guard let data = try Data.fetchOne(db, sql: "SELECT body FROM lock WHERE id = 1"),
-                  try StateCoding.decode(LockHolder.self, from: data).pid == pid else { return }
+                  try StateCoding.decode(LockHolder.self, from: data).token == token else { return }
             try db.execute(sql: "DELETE FROM lock WHERE id = 1")
         }
     }

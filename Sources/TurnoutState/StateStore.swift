@@ -51,11 +51,11 @@ public protocol StateStore: Sendable {
     /// A deploy's commands, in order.
     func commands(deployID: Int64) throws -> [OperatorCommandRecord]
 
-    /// Takes the deploy lock, or throws `LockHeldError` naming the live holder. A lock whose holder process
-    /// is gone is taken over.
+    /// Takes the deploy lock, or throws `LockHeldError` naming the live holder (a live process holding it
+    /// under another token). A lock whose holder process is gone is taken over.
     func acquireLock(_ holder: LockHolder, isAlive: (LockHolder) -> Bool) throws
-    /// Releases the lock if `pid` holds it.
-    func releaseLock(pid: Int32) throws
+    /// Releases the lock if the acquisition `token` holds it.
+    func releaseLock(token: String) throws
     /// The current lock holder, if any.
     func lockHolder() throws -> LockHolder?
 }

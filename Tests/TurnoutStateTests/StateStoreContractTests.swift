@@ -91,8 +91,8 @@ import Testing
         let (store, directory) = try Self.makeStore(kind)
         defer { directory.map { try? FileManager.default.removeItem(atPath: $0) } }
         let since = Date(timeIntervalSince1970: 1_800_000_000)
-        let first = LockHolder(purpose: "turnout deploy a.yaml", pid: 100, pidStartTime: 5, user: "root", since: since)
-        let second = LockHolder(purpose: "turnout deploy b.yaml", pid: 200, pidStartTime: 6, user: "root", since: since)
+        let first = LockHolder(purpose: "turnout deploy a.yaml", pid: 100, pidStartTime: 5, user: "root", since: since, token: "a")
+        let second = LockHolder(purpose: "turnout deploy b.yaml", pid: 100, pidStartTime: 5, user: "root", since: since, token: "b")
         try store.acquireLock(first) { _ in true }
         #expect(throws: LockHeldError.self) { try store.acquireLock(second) { _ in true } }
         do {
@@ -101,11 +101,12 @@ import Testing
             #expect(error.holder == first)
             #expect(error.description.contains("PID 100 (root, turnout deploy a.yaml) since 2027-01-15T08:00:00Z"))
         }
-        try store.releaseLock(pid: 200)
+        try store.releaseLock(token: "b")
         #expect(try store.lockHolder() == first)
+        try store.acquireLock(first) { _ in true }
         try store.acquireLock(second) { _ in false }
         #expect(try store.lockHolder() == second)
-        try store.releaseLock(pid: 200)
+        try store.releaseLock(token: "b")
         #expect(try store.lockHolder() == nil)
     }
 
