@@ -47,8 +47,17 @@ struct ServiceRollout {
         var verdicts = saved.verdicts
         var lastStatus = saved.status
         var lastHealth = ""
+        var timing = RolloutTiming()
+        var mark = clock.now
+        /// Charges the time since the last mark to one bucket of `timing`.
+        func charge(_ bucket: WritableKeyPath<RolloutTiming, Duration>) {
+            let now = clock.now
+            timing[keyPath: bucket] += now - mark
+            mark = now
+        }
         while true {
             let instances = await fleet.refresh()
+            charge(instances.contains { $0.state == .starting } ? \.startup : \.overhead)
             if routes { try await traffic.reconcile() }
             let health = healthLine(instances)
             if health.text != lastHealth {
@@ -84,10 +93,18 @@ struct ServiceRollout {
                 reason: decision.progress.reason, status: decision.status)
             if !idle || decision.progress != progress { try journal.save(service: service.name, saved) }
             var outcome: Outcome?
+            charge(\.overhead)
             for action in decision.actions {
                 let sequence = idle ? nil : try journal.intend(action, service: service.name)
                 do {
-                    switch try await execute(action, instances: instances, observation: observation) {
+                    let effect = try await execute(action, instances: instances, observation: observation)
+                    switch action {
+                    case .stopInstances, .drainWorkers: charge(\.shutdown)
+                    case .setWeights, .switchActive, .setUpstream: charge(\.routing)
+                    case .runAnalysis: charge(\.analysis)
+                    default: charge(\.overhead)
+                    }
+                    switch effect {
                     case .none: break
                     case .stepComplete:
                         stepStart = clock.now
@@ -105,6 +122,7 @@ struct ServiceRollout {
             }
             progress = decision.progress
             if let outcome {
+                journal.event(service: service.name, kind: "timing", "time spent: \(timing.text)", values: timing.values)
                 let dead = try await fleet.forgetDead()
                 if !dead.isEmpty { journal.event(service: service.name, kind: "step", "forgot crashed \(dead.joined(separator: ", "))") }
                 saved.progress = progress
@@ -115,6 +133,9 @@ struct ServiceRollout {
                 return outcome
             }
             try await Task.sleep(for: pollInterval)
+            // The pause is the application's start-up while new instances are starting, else the strategy's wait.
+            let waiting = decision.actions.contains { if case .waitUntil = $0 { true } else if case .observeAgain = $0 { true } else { false } }
+            charge(instances.contains { $0.state == .starting } ? \.startup : (waiting ? \.waits : \.overhead))
         }
     }
 

@@ -11,7 +11,12 @@ public final class SQLiteStateStore: StateStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = WAL") }
+        // WAL with synchronous=NORMAL: every committed step survives the process being killed (the guarantee
+        // resume and rollback need) without an fsync per step.
+        try queue.writeWithoutTransaction {
+            try $0.execute(sql: "PRAGMA journal_mode = WAL")
+            try $0.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         try StateSchema.migrator.migrate(queue)
     }
 

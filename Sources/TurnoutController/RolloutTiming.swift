@@ -1,0 +1,31 @@
+/// Where a rollout's wall time went, so that Turnout's own overhead can be told apart from what the
+/// application and the strategy impose:
+/// - `startup`: waiting while new instances were starting (not yet healthy);
+/// - `shutdown`: stopping instances (graceful drain up to their stop timeout);
+/// - `waits`: holding for the strategy's pauses, analysis windows and scale-down delays;
+/// - `routing`: applying traffic changes (rendering, `nginx -t`, reload, waiting until served);
+/// - `analysis`: measuring metrics for the strategy's analysis;
+/// - `overhead`: everything else (observing, probing, deciding, recording).
+struct RolloutTiming: Sendable {
+    var startup: Duration = .zero
+    var shutdown: Duration = .zero
+    var waits: Duration = .zero
+    var routing: Duration = .zero
+    var analysis: Duration = .zero
+    var overhead: Duration = .zero
+
+    var total: Duration { startup + shutdown + waits + routing + analysis + overhead }
+
+    /// Values in seconds, for the outcome event.
+    var values: [String: Double] {
+        func seconds(_ duration: Duration) -> Double { Double(duration.milliseconds) / 1000 }
+        return ["timing.startup": seconds(startup), "timing.shutdown": seconds(shutdown), "timing.waits": seconds(waits),
+                "timing.routing": seconds(routing), "timing.analysis": seconds(analysis), "timing.overhead": seconds(overhead), "timing.total": seconds(total)]
+    }
+
+    /// `startup 1.2s, shutdown 3.0s, waits 8.0s, routing 0.4s, overhead 0.3s`.
+    var text: String {
+        values.filter { $0.key != "timing.total" }.sorted { $0.key < $1.key }
+            .map { "\($0.key.dropFirst("timing.".count)) \(String(format: "%.1f", $0.value))s" }.joined(separator: ", ")
+    }
+}
