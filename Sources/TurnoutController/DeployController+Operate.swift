@@ -43,7 +43,7 @@ extension DeployController {
             let manifest = revisionText.flatMap { try? RevisionManifest.load($0, needsStrategy: false) }
             if let manifest {
                 let router = NginxRouter(layout: layout, manifest: manifest)
-                if router.masterPID() != nil {
+                if router.edgePID() != nil || router.router.pid() != nil {
                     await router.stop()
                     stopped.append("nginx")
                 }

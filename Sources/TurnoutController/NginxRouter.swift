@@ -3,32 +3,45 @@ import TurnoutGenerators
 import TurnoutManifest
 import TurnoutRuntime
 
-/// The local runtime's traffic router: an nginx that Turnout starts under `STATE/nginx` and reconfigures by
-/// writing the whole configuration atomically, testing it with `nginx -t`, and reloading. A configuration
-/// that fails the test is never installed; a reload counts as done only once nginx answers the new plan's
-/// generation at `/turnout-lb-health`.
+/// The local runtime's traffic router: two nginx masters under the state directory.
+///
+/// - The **edge** (`STATE/nginx-edge`) listens where the manifest's load balancer listens and forwards every
+///   request over keep-alive connections to the router's private loopback port. It is reloaded only when the load
+///   balancer's own settings change, so moving traffic never closes a client's keep-alive connection.
+/// - The **router** (`STATE/nginx`) holds the upstreams and the JSON access log the analysis reads; every
+///   traffic change rewrites its whole configuration, tests it with `nginx -t` (a failing one is never
+///   installed) and reloads it. A change counts as done once `/turnout-lb-health`, asked through the edge,
+///   answers the new plan's generation.
 final class NginxRouter: @unchecked Sendable {
     let layout: StateLayout
     let manifest: Manifest
-    let runner: CommandRunner
     let templates: TemplateSet
-    private let lock = NSLock()
-    private var lastApplied: TrafficPlan?
+    let router: NginxProcess
+    let edge: NginxProcess
 
     init(layout: StateLayout, manifest: Manifest, templates: TemplateSet = .embedded, runner: CommandRunner = CommandRunner()) {
         self.layout = layout
         self.manifest = manifest
         self.templates = templates
-        self.runner = runner
+        router = NginxProcess(prefix: layout.nginxPrefix, runner: runner)
+        edge = NginxProcess(prefix: layout.root + "/nginx-edge", runner: runner)
     }
 
-    static let nginx = FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx"
-    var prefix: String { layout.nginxPrefix + "/" }
-    var configPath: String { layout.nginxPrefix + "/nginx.conf" }
-    var pidPath: String { layout.nginxPrefix + "/nginx.pid" }
     var generationPath: String { layout.nginxPrefix + "/generation" }
     /// The JSON access log the analysis reads.
     var accessLogPath: String { layout.nginxPrefix + "/access.log" }
+
+    /// The router's private loopback address, chosen once and kept in `STATE/nginx/router.address`.
+    func routerAddress() throws -> String {
+        let file = layout.nginxPrefix + "/router.address"
+        if let text = try? String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            return text
+        }
+        try FileManager.default.createDirectory(atPath: layout.nginxPrefix, withIntermediateDirectories: true)
+        let address = "127.0.0.1:\(try PortAllocator(range: 30_000...39_999).allocate())"
+        try address.write(toFile: file, atomically: true, encoding: .utf8)
+        return address
+    }
 
     /// Where nginx can be reached on this host for its own health endpoint.
     var probeAddress: (host: String, port: Int) {
@@ -39,56 +52,32 @@ final class NginxRouter: @unchecked Sendable {
         return (host, port)
     }
 
-    /// nginx's master PID, if it is running.
-    func masterPID() -> Int32? {
-        guard let text = try? String(contentsOfFile: pidPath, encoding: .utf8),
-              let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0,
-              let stat = ProcStat.read(pid: pid), !stat.isZombie else { return nil }
-        return pid
-    }
+    /// The router master's PID, when both tiers run.
+    func masterPID() -> Int32? { edge.pid() == nil ? nil : router.pid() }
 
-    /// Whether `plan` (ignoring its generation) is what nginx serves now.
-    func isCurrent(_ plan: TrafficPlan) -> Bool {
-        lock.withLock { lastApplied.map { $0.servers == plan.servers } ?? false } && masterPID() != nil
-    }
+    /// The edge master's PID.
+    func edgePID() -> Int32? { edge.pid() }
 
-    /// Installs `plan` and waits until nginx serves it: renders, tests, renames into place, then starts nginx
-    /// or reloads it.
+    /// Installs `plan` in the router and waits until it is served through the edge.
     func apply(_ plan: TrafficPlan) async throws {
-        try FileManager.default.createDirectory(atPath: layout.nginxPrefix, withIntermediateDirectories: true)
         var numbered = plan
-        let generation = (Int((try? String(contentsOfFile: generationPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0) + 1
-        numbered.generation = generation
-        let text = try NginxConfigRenderer(templates: templates, flavor: .local).render(manifest, plan: numbered)
-        let candidate = configPath + ".next"
-        try text.write(toFile: candidate, atomically: true, encoding: .utf8)
-        let testLog = layout.nginxPrefix + "/test.log"
-        try? FileManager.default.removeItem(atPath: testLog)
-        let test = try await runner.run([Self.nginx, "-t", "-q", "-e", "stderr", "-p", prefix, "-c", candidate],
-                                        output: .appendToFile(testLog), timeout: .seconds(30))
-        guard test.succeeded else {
-            let detail = (try? String(contentsOfFile: testLog, encoding: .utf8)) ?? ""
-            throw ControllerError("nginx rejected the new configuration (\(test)); nothing was reloaded: \(detail.trimmingCharacters(in: .whitespacesAndNewlines))",
-                                  hint: "the rejected file is \(candidate)")
-        }
-        guard rename(candidate, configPath) == 0 else { throw ControllerError("cannot install \(configPath): \(String(cString: strerror(errno)))") }
-        try String(generation).write(toFile: generationPath, atomically: true, encoding: .utf8)
-        if let pid = masterPID() {
-            guard kill(pid, SIGHUP) == 0 else { throw ControllerError("cannot signal nginx (PID \(pid)) to reload: \(String(cString: strerror(errno)))") }
-        } else {
-            try start()
-        }
-        try await waitUntilServing(generation)
-        lock.withLock { lastApplied = plan }
+        let previous = Int((try? String(contentsOfFile: generationPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+        numbered.generation = previous + 1
+        let address = try routerAddress()
+        let text = try NginxConfigRenderer(templates: templates, flavor: .local, liveListen: address).render(manifest, plan: numbered)
+        try await router.install(text)
+        try String(previous + 1).write(toFile: generationPath, atomically: true, encoding: .utf8)
+        try router.startOrReload()
+        try await ensureEdge(routerAddress: address)
+        try await waitUntilServing(previous + 1)
     }
 
-    /// Starts nginx in the foreground of its own session, so it outlives this process.
-    private func start() throws {
-        let log = layout.nginxPrefix + "/nginx.out"
-        _ = try ProcessSpawner.spawn(
-            executable: Self.nginx, argv: [Self.nginx, "-p", prefix, "-c", configPath, "-g", "daemon off;"],
-            environment: [("PATH", "/usr/sbin:/usr/bin:/bin")], workingDirectory: layout.nginxPrefix,
-            output: .appendToFile(log), newSession: true)
+    /// Starts the edge, or reloads it when its configuration changed.
+    private func ensureEdge(routerAddress: String) async throws {
+        let text = try EdgeConfigRenderer(templates: templates).render(manifest, routerAddress: routerAddress)
+        if edge.pid() != nil, edge.installedConfig() == text { return }
+        try await edge.install(text)
+        try edge.startOrReload()
     }
 
     private func waitUntilServing(_ generation: Int) async throws {
@@ -105,20 +94,14 @@ final class NginxRouter: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        let errors = (try? String(contentsOfFile: layout.nginxPrefix + "/error.log", encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
+        let errors = [edge.errorLogTail(), router.errorLogTail()].filter { !$0.isEmpty }.joined(separator: "\n")
         throw ControllerError("nginx did not start serving configuration \(generation) on \(host):\(port) within 15s (\(last))",
-                              hint: errors.isEmpty ? "see \(layout.nginxPrefix)/nginx.out" : "nginx error.log ends with:\n\(errors)")
+                              hint: errors.isEmpty ? "see \(layout.nginxPrefix)/nginx.out" : "nginx error logs end with:\n\(errors)")
     }
 
-    /// Stops nginx gracefully (SIGQUIT: finish in-flight requests), then waits for it to exit.
+    /// Stops the edge first (no new requests), then the router.
     func stop(timeout: Duration = .seconds(15)) async {
-        guard let pid = masterPID() else { return }
-        kill(pid, SIGQUIT)
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline, ProcStat.read(pid: pid).map({ !$0.isZombie }) ?? false {
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        if ProcStat.read(pid: pid).map({ !$0.isZombie }) ?? false { kill(pid, SIGKILL) }
-        lock.withLock { lastApplied = nil }
+        await edge.stop(timeout: timeout)
+        await router.stop(timeout: timeout)
     }
 }

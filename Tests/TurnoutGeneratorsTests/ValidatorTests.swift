@@ -13,14 +13,14 @@ import TurnoutManifest
         let manifest = name == "stage2" ? Fixtures.stage2 : name == "small" ? Fixtures.small : Fixtures.blueGreen
         let plan = name == "blue-green" ? Fixtures.blueGreenPlan : nil
         let text = try NginxConfigRenderer(flavor: .local).render(manifest, plan: plan)
-        try expectNginxAccepts(text)
+        try ExternalTool.expectNginxAccepts(text)
     }
 
     /// The container flavour names compose services, which only resolve inside the compose network; nginx -t
     /// resolves upstream hosts, so it checks the same manifest with loopback servers instead.
     @Test func nginxAcceptsTheContainerFlavour() throws {
         let plan = TrafficPlan(servers: ["api": [TrafficPlan.Server(host: "127.0.0.1", port: 9000)]])
-        try expectNginxAccepts(try NginxConfigRenderer(flavor: .container).render(Fixtures.stage2, plan: plan))
+        try ExternalTool.expectNginxAccepts(try NginxConfigRenderer(flavor: .container).render(Fixtures.stage2, plan: plan))
     }
 
     @Test(arguments: ["stage2", "small"])
@@ -48,15 +48,5 @@ import TurnoutManifest
             guard let result = try ExternalTool.run("kubernetes-validate", ["--strict", "-k", version] + paths) else { return }
             #expect(result.status == 0, "kubernetes-validate \(version) rejected \(name): \(result.output)")
         }
-    }
-
-    private func expectNginxAccepts(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        let prefix = try ExternalTool.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: prefix) }
-        let config = prefix.appendingPathComponent("nginx.conf")
-        try Data(text.utf8).write(to: config)
-        guard let result = try ExternalTool.run("nginx", ["-t", "-e", "stderr", "-p", prefix.path + "/", "-c", config.path])
-        else { return }
-        #expect(result.status == 0, "nginx -t failed: \(result.output)", sourceLocation: sourceLocation)
     }
 }

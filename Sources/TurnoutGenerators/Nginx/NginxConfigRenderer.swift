@@ -30,10 +30,15 @@ public struct NginxConfigRenderer: Sendable {
     /// Host or container.
     public var flavor: Flavor
 
+    /// Where the live server block listens instead of the manifest's `load_balancer.listen`: the local
+    /// runtime's router tier listens on a private loopback port behind the edge (see ``EdgeConfigRenderer``).
+    public var liveListen: String?
+
     /// Creates a renderer.
-    public init(templates: TemplateSet = .embedded, flavor: Flavor = .local) {
+    public init(templates: TemplateSet = .embedded, flavor: Flavor = .local, liveListen: String? = nil) {
         self.templates = templates
         self.flavor = flavor
+        self.liveListen = liveListen
     }
 
     /// Renders the configuration for `manifest`, with the servers of `plan` (derived from the manifest for
@@ -65,7 +70,8 @@ public struct NginxConfigRenderer: Sendable {
         }
         let routes = try self.routes(manifest)
         var blocks = [NginxConfigView.ServerBlock(
-            comment: "Live traffic.", listen: try listen(balancer.listen, at: "load_balancer.listen"),
+            comment: "Live traffic.",
+            listen: try liveListen.map { try ValueChecks.listenAddress($0, at: "router address") } ?? listen(balancer.listen, at: "load_balancer.listen"),
             serverName: try ValueChecks.serverName(balancer.serverName, at: "load_balancer.server_name"),
             locations: routes.map { .init(path: $0.path, upstream: $0.service, service: $0.service) })]
         if case .blueGreen(let blueGreen) = manifest.strategy, let preview = blueGreen.previewListen,

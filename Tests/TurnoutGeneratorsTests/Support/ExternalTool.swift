@@ -57,4 +57,15 @@ enum ExternalTool {
             $0.split(separator: ".").compactMap { Int($0) }.lexicographicallyPrecedes($1.split(separator: ".").compactMap { Int($0) })
         }
     }
+
+    /// Writes `text` as nginx.conf under a fresh prefix and expects `nginx -t` to accept it.
+    static func expectNginxAccepts(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        let prefix = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let config = prefix.appendingPathComponent("nginx.conf")
+        try Data(text.utf8).write(to: config)
+        guard let result = try run("nginx", ["-t", "-e", "stderr", "-p", prefix.path + "/", "-c", config.path], sourceLocation: sourceLocation)
+        else { return }
+        #expect(result.status == 0, "nginx -t failed: \(result.output)", sourceLocation: sourceLocation)
+    }
 }
