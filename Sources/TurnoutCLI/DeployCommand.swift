@@ -37,11 +37,15 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(name: .customLong("lock-wait"), help: "Wait up to this long (e.g. 2m) for another deploy's lock instead of refusing.")
     var lockWait: String?
 
+    @Option(name: .customLong("keep-revisions"), help: "Revisions kept for rollback (their pinned executables too); at least 2.")
+    var keepRevisions = 10
+
     func run() async throws {
         try await CommandFailure.run(output: state.output) {
             let options = DeployOptions(
                 manifestPath: manifest, versionLabel: versionLabel, strategyDirectories: strategyDirectories, strategyOverride: strategy,
-                environmentOverrides: try EnvironmentOverride.parse(environment), lockWait: try Self.duration(lockWait, option: "--lock-wait"))
+                environmentOverrides: try EnvironmentOverride.parse(environment), lockWait: try Self.duration(lockWait, option: "--lock-wait"),
+                revisionsToKeep: keepRevisions)
             let controller = DeployController(stateDirectory: state.stateDirectory, reporter: state.output.reporter)
             let result = try await controller.deploy(options)
             if !result.succeeded { throw ExitCodes.rolledBack }

@@ -42,11 +42,9 @@ extension DeployController {
             let revisionText = try (store.stableRevision() ?? instances.map(\.revision).max()).flatMap { try store.revision($0) }
             let manifest = revisionText.flatMap { try? RevisionManifest.load($0, needsStrategy: false) }
             if let manifest {
-                let router = NginxRouter(layout: layout, manifest: manifest)
-                if router.edgePID() != nil || router.router.pid() != nil {
-                    await router.stop()
-                    stopped.append("nginx")
-                }
+                let router = makeRouter(layout, manifest)
+                await router.stop()
+                stopped.append("load balancer")
             }
             for item in instances {
                 let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)

@@ -8,10 +8,10 @@ extension DeployController {
     /// Rolls each service out in manifest order; when one fails, the services already promoted in this
     /// deploy are rolled back too (traffic first), so the application never runs a mix it was not deployed as.
     func run(manifest: Manifest, candidate: RevisionRecord, stable: RevisionRecord?, store: any StateStore,
-             journal: DeployJournal) async throws -> DeployResult {
+             journal: DeployJournal, revisionsToKeep: Int = 10) async throws -> DeployResult {
         let session = try await DeploySession.open(manifest, store: store, controller: self)
         try await session.ensureAccessories(self, journal: journal)
-        if stable == nil || session.router.masterPID() == nil { try await session.traffic.reconcile() }
+        if stable == nil || session.router.servingPID() == nil { try await session.traffic.reconcile() }
         let progress = journal.current
         var promoted: [Service] = []
         for service in manifest.services {
@@ -44,7 +44,7 @@ extension DeployController {
             }
         }
         try journal.finish(.promoted, reason: nil)
-        try pruneRevisions(store, keep: 10, stable: candidate.number, previous: stable?.number)
+        try pruneRevisions(store, keep: revisionsToKeep, stable: candidate.number, previous: stable?.number)
         journal.event(service: nil, kind: "outcome", "revision \(candidate.number) (\(candidate.versionLabel)) promoted: all services healthy and taking traffic")
         return DeployResult(deployID: journal.record.id, revision: candidate.number, outcome: "promoted", reason: nil)
     }

@@ -38,10 +38,10 @@ extension DeployController {
             services.append(.init(name: service.name, role: service.role.rawValue, traffic: service.role == .web ? traffic[service.name] ?? "none" : "n/a (worker)",
                                   instances: instances))
         }
-        let router = manifest.map { NginxRouter(layout: layout, manifest: $0) }
+        let router = manifest.map { makeRouter(layout, $0) }
         return StatusReport(
             app: manifest?.app, stableRevision: stableNumber, stableLabel: stable?.versionLabel, unfinishedDeploy: unfinished,
             interrupted: unfinished != nil && !(holder.map(ProcessIdentity.isAlive) ?? false), lock: holder,
-            nginxPID: router?.masterPID(), listen: manifest?.loadBalancer.listen, services: services)
+            nginxPID: router?.servingPID(), listen: manifest?.loadBalancer.listen, services: services)
     }
 }

@@ -16,13 +16,16 @@ public final class DeployController: Sendable {
     let analysis: any AnalysisRunner
     let ports: PortAllocator
     let environment: [String: String]
+    let makeRouter: @Sendable (StateLayout, Manifest) -> any TrafficRouter
 
-    /// Creates a controller for the state directory `stateDirectory`.
+    /// Creates a controller for the state directory `stateDirectory`. The defaults are the local runtime's
+    /// real parts; tests substitute in-memory ones.
     public init(
         stateDirectory: String, reporter: any ProgressReporter = TextProgressReporter(),
         runtime: any ProcessRuntime = LocalProcessRuntime(), prober: any HealthProber = LiveHealthProber(),
         analysis: any AnalysisRunner = NginxLogAnalysis(), ports: PortAllocator = PortAllocator(),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        router: (@Sendable (StateLayout, Manifest) -> any TrafficRouter)? = nil
     ) {
         layout = StateLayout(root: stateDirectory)
         self.reporter = reporter
@@ -31,6 +34,7 @@ public final class DeployController: Sendable {
         self.analysis = analysis
         self.ports = ports
         self.environment = environment
+        makeRouter = router ?? { NginxRouter(layout: $0, manifest: $1) }
     }
 
     /// Opens the state database (creating the directory).
@@ -73,7 +77,8 @@ public final class DeployController: Sendable {
                           + (stable.map { "over revision \($0.number) (\($0.versionLabel))" } ?? "(first deploy)")
                           + " with the \(stable == nil ? "initial (all at once, health-checked)" : manifest.strategy.kindName) strategy")
             progress = journal.current
-            return try await run(manifest: manifest, candidate: revision, stable: stable, store: store, journal: journal)
+            return try await run(manifest: manifest, candidate: revision, stable: stable, store: store, journal: journal,
+                                 revisionsToKeep: max(2, options.revisionsToKeep))
         }
     }
 

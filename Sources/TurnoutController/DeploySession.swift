@@ -9,12 +9,12 @@ import TurnoutStrategies
 struct DeploySession {
     let manifest: Manifest
     let store: any StateStore
-    let router: NginxRouter
+    let router: any TrafficRouter
     let traffic: TrafficController
     let fleets: [String: ServiceFleet]
 
     static func open(_ manifest: Manifest, store: any StateStore, controller: DeployController) async throws -> DeploySession {
-        let router = NginxRouter(layout: controller.layout, manifest: manifest)
+        let router = controller.makeRouter(controller.layout, manifest)
         let traffic = TrafficController(router: router, store: store)
         let stored = try store.instances()
         let routing = Dictionary(try store.traffic().map { record in

@@ -12,7 +12,7 @@ import TurnoutRuntime
 ///   traffic change rewrites its whole configuration, tests it with `nginx -t` (a failing one is never
 ///   installed) and reloads it. A change counts as done once `/turnout-lb-health`, asked through the edge,
 ///   answers the new plan's generation.
-final class NginxRouter: @unchecked Sendable {
+final class NginxRouter: TrafficRouter, @unchecked Sendable {
     let layout: StateLayout
     let manifest: Manifest
     let templates: TemplateSet
@@ -53,7 +53,7 @@ final class NginxRouter: @unchecked Sendable {
     }
 
     /// The router master's PID, when both tiers run.
-    func masterPID() -> Int32? { edge.pid() == nil ? nil : router.pid() }
+    func servingPID() -> Int32? { edge.pid() == nil ? nil : router.pid() }
 
     /// The edge master's PID.
     func edgePID() -> Int32? { edge.pid() }
@@ -100,8 +100,8 @@ final class NginxRouter: @unchecked Sendable {
     }
 
     /// Stops the edge first (no new requests), then the router.
-    func stop(timeout: Duration = .seconds(15)) async {
-        await edge.stop(timeout: timeout)
-        await router.stop(timeout: timeout)
+    func stop() async {
+        await edge.stop()
+        await router.stop()
     }
 }

@@ -7,13 +7,13 @@ import TurnoutStrategies
 /// instances that routing names: after every change of routing or of an instance's health, the plan is
 /// recomputed and applied if it differs from what nginx serves.
 actor TrafficController {
-    let router: NginxRouter
+    let router: any TrafficRouter
     let store: any StateStore
     private var fleets: [String: ServiceFleet] = [:]
     private var routing: [String: TrafficState] = [:]
     private var applied: TrafficPlan?
 
-    init(router: NginxRouter, store: any StateStore) {
+    init(router: any TrafficRouter, store: any StateStore) {
         self.router = router
         self.store = store
     }
@@ -42,7 +42,7 @@ actor TrafficController {
             servers[service] = TrafficPlanner.servers(for: routing[service] ?? .none, instances: await fleet.all)
         }
         let plan = TrafficPlan(servers: servers)
-        if let applied, applied.servers == plan.servers, router.masterPID() != nil { return }
+        if let applied, applied.servers == plan.servers, router.servingPID() != nil { return }
         try await router.apply(plan)
         applied = plan
     }

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import TurnoutController
+import TurnoutGenerators
+import TurnoutRuntime
+import TurnoutState
+import TurnoutStrategies
+
+/// The deploy loop with in-memory parts (processes, health, router): what it starts, routes, stops and records.
+@Suite struct DeployControllerTests {
+    struct Setup {
+        let harness: ControllerHarness
+        let runtime: MemoryProcessRuntime
+        let router: MemoryTrafficRouter
+        let controller: DeployController
+
+        init(healthyOnStart: Bool = true, verdict: AnalysisVerdict.Outcome = .pass) throws {
+            harness = try ControllerHarness()
+            runtime = MemoryProcessRuntime(healthyOnStart: healthyOnStart)
+            let router = MemoryTrafficRouter()
+            self.router = router
+            controller = DeployController(
+                stateDirectory: harness.directory + "/state", reporter: CollectingProgressReporter(), runtime: runtime, prober: runtime,
+                analysis: StaticAnalysis(verdict: verdict), ports: PortAllocator(range: 50_000...50_999), router: { _, _ in router })
+        }
+
+        func deploy(_ label: String, strategy: String = "quick-rolling", environment: [String: String] = [:]) async throws -> DeployResult {
+            try await controller.deploy(DeployOptions(
+                manifestPath: harness.manifestPath, versionLabel: label, strategyDirectories: [ControllerHarness.strategies],
+                strategyOverride: strategy,
+                environmentOverrides: environment.isEmpty ? [:] : ["web": environment.map { .init(name: $0.key, value: $0.value) }]))
+        }
+
+        /// The ports of the active servers of the last plan.
+        var routedPorts: Set<Int> {
+            Set((router.applied.last?.servers["web"] ?? []).filter { $0.role == .active && !$0.down }.map(\.port))
+        }
+
+        func ports(ofRevision revision: Int) -> Set<Int> {
+            Set(runtime.instances.values.filter { $0.record.revision == revision && $0.status == .running }.compactMap(\.record.port))
+        }
+    }
+
+    @Test(arguments: ["quick-rolling", "quick-canary", "quick-blue-green"])
+    func aSecondRevisionReplacesTheFirst(strategy: String) async throws {
+        let setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }
+        #expect(try await setup.deploy("v1").succeeded)
+        #expect(setup.routedPorts == setup.ports(ofRevision: 1) && setup.routedPorts.count == 3)
+        #expect(try await setup.deploy("v2", strategy: strategy).succeeded)
+        #expect(setup.routedPorts == setup.ports(ofRevision: 2) && setup.routedPorts.count == 3)
+        #expect(setup.ports(ofRevision: 1).isEmpty)
+        let started = setup.runtime.startedSpecs.filter { $0.revision == 2 }
+        #expect(started.count == 3)
+        #expect(started.allSatisfy { spec in spec.environment.contains { $0.name == "TURNOUT_VERSION" && $0.value == "v2" } })
+        // Every plan routed only instances that had been started and were not yet stopped at that point.
+        for plan in setup.router.applied {
+            #expect(plan.servers["web"]?.contains { $0.role == .active && !$0.down } == true || plan.servers["web"]?.first?.down == true)
+        }
+    }
+
+    @Test func aFailingAnalysisRollsTheCanaryBackAndRecordsWhy() async throws {
+        let setup = try Setup(verdict: .fail("error_rate of r2 is 5.00%, above the SLO of 0.1%"))
+        defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }
+        #expect(try await setup.deploy("v1").succeeded)
+        let result = try await setup.deploy("v2", strategy: "quick-canary")
+        #expect(result.outcome == "rolled_back")
+        #expect(result.reason?.contains("error_rate of r2 is 5.00%") == true)
+        #expect(setup.routedPorts == setup.ports(ofRevision: 1))
+        #expect(setup.ports(ofRevision: 2).isEmpty)
+        let store = try SQLiteStateStore(path: setup.harness.directory + "/state/state.db")
+        let deploy = try #require(try store.deploys(limit: 1).first)
+        #expect(deploy.outcome == .rolledBack)
+        let steps = try store.steps(deployID: deploy.id)
+        // Every action was recorded as intended before it was recorded as done.
+        let intended = Set(steps.filter { $0.phase == .intended }.map(\.sequence))
+        #expect(steps.filter { $0.phase == .done }.allSatisfy { intended.contains($0.sequence) })
+        #expect(try store.instances().allSatisfy { $0.revision == 1 })
+    }
+
+    @Test func anInvalidEnvOverrideOrRuntimeIsRefusedBeforeAnythingStarts() async throws {
+        let setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }
+        await #expect(throws: ControllerError.self) {
+            _ = try await setup.controller.deploy(DeployOptions(
+                manifestPath: setup.harness.manifestPath, strategyDirectories: [ControllerHarness.strategies],
+                environmentOverrides: ["nope": [.init(name: "A", value: "1")]]))
+        }
+        #expect(setup.runtime.startedSpecs.isEmpty)
+        #expect(setup.router.applied.isEmpty)
+    }
+}
