@@ -41,8 +41,15 @@ struct LoadCommand: AsyncParsableCommand {
             }
             thinkRange = low.duration...high.duration
         }
-        let report = await LoadGenerator.run(LoadOptions(
+        let generator = LoadGenerator.start(LoadOptions(
             targets: targets, connections: connections, duration: span.duration, thinkTime: thinkRange, retryClosedKeepAlive: !noRetry))
+        // SIGINT or SIGTERM ends the run early; the report is printed either way.
+        let interrupted = SignalLatch(signals: [SIGINT, SIGTERM])
+        let deadline = ContinuousClock.now + span.duration
+        while ContinuousClock.now < deadline, !interrupted.fired {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let report = await generator.stop()
         print(output == .json ? try JSONText.encode(report) : report.text)
     }
 }
