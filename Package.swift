@@ -60,10 +60,6 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "TurnoutRedisTests",
-            dependencies: ["TurnoutRedis"]
-        ),
-        .testTarget(
             name: "TurnoutAppTests",
             dependencies: ["TurnoutAppCore", "TurnoutRedis"]
         ),
