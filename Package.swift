@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "turnout", targets: ["turnout"]),
         .library(name: "TurnoutManifest", targets: ["TurnoutManifest"]),
         .library(name: "TurnoutStrategies", targets: ["TurnoutStrategies"]),
+        // The bundled application Turnout deploys (see docs/app.md).
+        .executable(name: "turnout-api", targets: ["turnout-api"]),
+        .executable(name: "turnout-worker", targets: ["turnout-worker"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -16,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Manifest value types, the YAML loader that keeps line/column marks, and the validator.
@@ -49,6 +56,32 @@ let package = Package(
         ),
         // The local runtime's moving parts: processes, ports, health probes and managed accessories.
         .target(name: "TurnoutRuntime", dependencies: ["TurnoutManifest"]),
+        // The bundled application: hiredis (C), its Swift wrapper with a waiting pool, the shared core, the
+        // Hummingbird API and the queue worker.
+        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .target(name: "TurnoutRedis", dependencies: ["CHiredis"]),
+        .target(name: "TurnoutAppCore", dependencies: ["TurnoutRedis", .product(name: "Logging", package: "swift-log")]),
+        .executableTarget(
+            name: "turnout-api",
+            dependencies: [
+                "TurnoutAppCore", "TurnoutRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "turnout-worker",
+            dependencies: [
+                "TurnoutAppCore", "TurnoutRedis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "turnout",
             dependencies: ["TurnoutCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -70,5 +103,6 @@ let package = Package(
             dependencies: ["TurnoutController", "TurnoutLoad", "TurnoutRuntime", "TurnoutState"],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "TurnoutAppTests", dependencies: ["TurnoutAppCore", "TurnoutRedis"]),
     ]
 )
