@@ -21,4 +21,13 @@ public struct AnalysisContext: Sendable {
 public protocol AnalysisRunner: Sendable {
     /// The verdict for `request` over the window ending now.
     func analyze(_ request: AnalysisRequest, context: AnalysisContext) async -> AnalysisVerdict.Outcome
+
+    /// Whether this runner has a metric source for `service` at all. A service it cannot measure is rolled
+    /// out on health checks alone (and the deploy says so) instead of being rolled back for lack of data.
+    func canMeasure(_ service: Service) -> Bool
+}
+
+extension AnalysisRunner {
+    /// Every service, unless a runner says otherwise.
+    public func canMeasure(_ service: Service) -> Bool { true }
 }

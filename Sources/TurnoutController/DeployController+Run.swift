@@ -17,7 +17,12 @@ extension DeployController {
         for service in manifest.services {
             let saved = progress.services[service.name] ?? .fresh
             if saved.outcome == "promoted" { promoted.append(service); continue }
-            let strategy = stable == nil ? Self.initialRollout(for: service) : makeRollout(for: manifest.strategy, service: service)
+            var chosen = manifest.strategy
+            if chosen.analyzes, !analysis.canMeasure(service) {
+                chosen = chosen.withoutAnalysis
+                journal.event(service: service.name, kind: "analysis", "no metric source measures \(service.role.rawValue) services here: rolling out on health checks alone")
+            }
+            let strategy = stable == nil ? Self.initialRollout(for: service) : makeRollout(for: chosen, service: service)
             let outcome = try await rollout(service, strategy: strategy, manifest: manifest, candidate: candidate, stable: stable,
                                             session: session, journal: journal, saved: saved)
             switch outcome {

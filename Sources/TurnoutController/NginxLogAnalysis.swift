@@ -37,6 +37,9 @@ public struct NginxLogAnalysis: AnalysisRunner {
         }
     }
 
+    /// Web services only: workers take no requests through nginx.
+    public func canMeasure(_ service: Service) -> Bool { service.role == .web }
+
     public func analyze(_ request: AnalysisRequest, context: AnalysisContext) async -> AnalysisVerdict.Outcome {
         guard context.service.role == .web else {
             return .inconclusive("no metric source for worker services in the built-in analysis (nginx log covers web services)")
