@@ -38,6 +38,9 @@ public actor RedisInfoSource: MetricSource {
     }
 
     public nonisolated let name = "redis"
+    public nonisolated var measures: Set<AnalysisPolicy.Metric> {
+        settings.queueKeys.isEmpty ? [.cacheHitRate, .redisMemory] : [.cacheHitRate, .redisMemory, .queueLength]
+    }
     /// The settings.
     public let settings: Settings
     private var history = ScrapeHistory<Counters>()

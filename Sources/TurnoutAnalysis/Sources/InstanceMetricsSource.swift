@@ -49,6 +49,7 @@ public actor InstanceMetricsSource: MetricSource {
     }
 
     public nonisolated let name = "instance /metrics"
+    public nonisolated var measures: Set<AnalysisPolicy.Metric> { [.errorRate, .latencyP95, .latencyP99] }
     /// The settings.
     public let settings: Settings
     private var history: [String: ScrapeHistory<Scrape>] = [:]

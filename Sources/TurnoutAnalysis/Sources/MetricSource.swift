@@ -59,6 +59,8 @@ public struct SampleRequest: Sendable {
 public protocol MetricSource: Sendable {
     /// A short name for reasons, e.g. `instance /metrics`.
     var name: String { get }
+    /// The manifest metrics this source can measure (as configured).
+    var measures: Set<AnalysisPolicy.Metric> { get }
     /// Readings over `request.window` ending at `request.now`.
     func sample(_ request: SampleRequest) async -> MetricSample
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutManifest
 import TurnoutStrategies
 
 /// CPU and resident memory of local instances, from `/proc`. CPU share = Δ(utime + stime) / CLK_TCK over the
@@ -7,6 +8,7 @@ import TurnoutStrategies
 /// are the mean over its instances (as a HorizontalPodAutoscaler averages utilisation).
 public actor ProcessCPUSource: MetricSource {
     public nonisolated let name = "/proc"
+    public nonisolated var measures: Set<AnalysisPolicy.Metric> { [.cpu] }
     /// The CPU an instance may use, in cores: its limit, or 1 for a single-threaded local process.
     public let coresPerInstance: Double
     private var history: [String: ScrapeHistory<ProcessCPU>] = [:]

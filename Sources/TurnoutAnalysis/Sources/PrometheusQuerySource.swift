@@ -37,6 +37,7 @@ public struct PrometheusQuerySource: MetricSource {
     }
 
     public let name = "prometheus"
+    public var measures: Set<AnalysisPolicy.Metric> { Set(settings.queries.keys.compactMap(\.policyMetric)) }
     /// The settings.
     public var settings: Settings
 

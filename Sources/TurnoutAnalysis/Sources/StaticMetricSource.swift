@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutManifest
 import TurnoutStrategies
 
 /// A source of fixed readings, for unit tests and dry runs. Answers with its readings (and problems),
@@ -12,14 +13,19 @@ public struct StaticMetricSource: MetricSource {
     public var latencyHistograms: [RevisionID: CumulativeHistogram]
     /// Problems it reports.
     public var problems: [String]
+    /// The metrics it claims to measure; by default those of its readings.
+    public var declaredMetrics: Set<AnalysisPolicy.Metric>?
 
     /// Creates a static source.
-    public init(name: String = "static", readings: [MetricReading] = [], latencyHistograms: [RevisionID: CumulativeHistogram] = [:], problems: [String] = []) {
+    public init(name: String = "static", readings: [MetricReading] = [], latencyHistograms: [RevisionID: CumulativeHistogram] = [:], problems: [String] = [], measures: Set<AnalysisPolicy.Metric>? = nil) {
         self.name = name
         self.readings = readings
         self.latencyHistograms = latencyHistograms
         self.problems = problems
+        declaredMetrics = measures
     }
+
+    public var measures: Set<AnalysisPolicy.Metric> { declaredMetrics ?? Set(readings.compactMap(\.name.policyMetric)) }
 
     public func sample(_ request: SampleRequest) async -> MetricSample {
         let wanted = Set(request.allRevisions)
