@@ -59,10 +59,8 @@ public struct MannWhitneyU: Sendable, Hashable {
         if total > 1 { variance = n1 * n2 / 12 * ((total + 1) - tieTerm / (total * (total - 1))) }
         var z = 0.0, p = 1.0
         if variance > 0 {
-            // Continuity correction toward the mean.
-            let difference = u - mean
-            let corrected = difference > 0 ? max(0, difference - 0.5) : min(0, difference + 0.5)
-            z = corrected / variance.squareRoot()
+            // Continuity correction for the upper tail: P(U >= u) ~ P(Z >= (u - 0.5 - mean) / sd).
+            z = (u - 0.5 - mean) / variance.squareRoot()
             p = NormalDistribution.upperTail(z)
         }
         return MannWhitneyU(candidateCount: Int(n1), baselineCount: Int(n2), u: u, z: z, pValue: p)
