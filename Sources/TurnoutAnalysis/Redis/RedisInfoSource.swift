@@ -7,7 +7,8 @@ import TurnoutManifest
 ///
 /// Counters come from the `INFO` taken when the window began (or the oldest kept). With no earlier `INFO`,
 /// or after a restart (`run_id` changed, counters went down), the counts since the server started are used.
-/// A window without any cache lookup yields no hit rate (and says so), never a made-up one.
+/// A window without any cache lookup yields no hit rate (and says so), never a made-up one. The source's own
+/// `LLEN` lookups are not counted.
 public actor RedisInfoSource: MetricSource {
     /// Where Redis is and which lists hold queued jobs.
     public struct Settings: Sendable, Hashable {
@@ -50,7 +51,10 @@ public actor RedisInfoSource: MetricSource {
 
     public func sample(_ request: SampleRequest) async -> MetricSample {
         let queues = settings.queueKeys.keys.sorted()
-        let commands = [["INFO"]] + queues.flatMap { queue in (settings.queueKeys[queue] ?? []).map { ["LLEN", $0] } }
+        // LLEN counts as a keyspace hit or miss: run the LLENs first, then INFO, and take this call's own
+        // lookups back out of the counters (a list that exists has a length of at least 1).
+        let lengths = queues.flatMap { queue in (settings.queueKeys[queue] ?? []).map { ["LLEN", $0] } }
+        let commands = lengths + [["INFO"]]
         let client = RedisClient(endpoint: settings.endpoint, timeout: settings.timeout)
         var sample = MetricSample(timestamp: request.now)
         let where_ = "\(settings.endpoint.host):\(settings.endpoint.port)"
@@ -62,12 +66,16 @@ public actor RedisInfoSource: MetricSource {
         case .success(let list):
             replies = list
         }
-        guard let infoText = replies.first?.text, case .bulk = replies[0] else {
-            sample.problems.append("Redis at \(where_) answered INFO with \(replies.first.map { "\($0)" } ?? "nothing")")
+        guard replies.count == commands.count, case .bulk(let infoBytes?) = replies[lengths.count] else {
+            sample.problems.append("Redis at \(where_) answered INFO with \(replies.last.map { "\($0)" } ?? "nothing")")
             return sample
         }
-        let info = RedisInfo(infoText)
-        sample.readings += hitRate(info, request: request, problems: &sample.problems)
+        let info = RedisInfo(String(decoding: infoBytes, as: UTF8.self))
+        var ownHits = 0.0, ownMisses = 0.0
+        for reply in replies.prefix(lengths.count) {
+            if case .integer(let length) = reply { if length > 0 { ownHits += 1 } else { ownMisses += 1 } }
+        }
+        sample.readings += hitRate(info, ownHits: ownHits, ownMisses: ownMisses, request: request, problems: &sample.problems)
         if let used = info.usedMemory {
             if let limit = info.maxMemory, limit > 0 {
                 sample.readings.append(MetricReading(.redisMemory, subject: "redis", value: used / limit, source: "redis INFO used_memory/maxmemory"))
@@ -79,7 +87,7 @@ public actor RedisInfoSource: MetricSource {
         } else {
             sample.problems.append("Redis INFO at \(where_) has no used_memory")
         }
-        var index = 1
+        var index = 0
         for queue in queues {
             var pending = 0.0
             var readable = true
@@ -98,7 +106,7 @@ public actor RedisInfoSource: MetricSource {
     }
 
     /// The hit rate over the window from the counters' deltas.
-    private func hitRate(_ info: RedisInfo, request: SampleRequest, problems: inout [String]) -> [MetricReading] {
+    private func hitRate(_ info: RedisInfo, ownHits: Double, ownMisses: Double, request: SampleRequest, problems: inout [String]) -> [MetricReading] {
         guard let hits = info.keyspaceHits, let misses = info.keyspaceMisses else {
             problems.append("Redis INFO has no keyspace_hits/keyspace_misses")
             return []
@@ -114,6 +122,8 @@ public actor RedisInfoSource: MetricSource {
         } else {
             source += " (counts since server start)"
         }
+        deltaHits = max(0, deltaHits - ownHits)
+        deltaMisses = max(0, deltaMisses - ownMisses)
         let lookups = deltaHits + deltaMisses
         guard lookups > 0 else {
             problems.append("no cache lookups in Redis over the last \(request.window)")
