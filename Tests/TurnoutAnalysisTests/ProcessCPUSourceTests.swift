@@ -47,9 +47,9 @@ struct ProcessCPUSourceTests {
             let cpu = try #require(sample.reading(.cpu, revision: Self.r2))
             print("CPU burner measured at \(cpu.value) cores by /proc, \(truth) by its CPU-time clock")
             // A single-threaded burner uses at most one core: all of one when a core is free. These two cores
-            // are shared with other builds (and this suite's simulations), so compare with the CPU clock.
+            // are shared with other builds (load averages of 20 were seen), so the check is agreement with the CPU clock.
             #expect(abs(cpu.value - truth) < 0.1)
-            #expect(cpu.value > 0.1 && cpu.value < 1.1)
+            #expect(cpu.value > 0.01 && cpu.value < 1.1)
             #expect(cpu.source == "/proc stat")
             let rss = try #require(sample.reading(.memoryRSS, revision: Self.r2))
             #expect(rss.value > 1_000_000 && rss.value < 500_000_000)
