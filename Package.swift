@@ -46,6 +46,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Metric sources (instance /metrics, Redis, /proc, Prometheus), histogram math and the judges that
+        // turn readings into an analysis verdict. Independent of the controller, which wraps its engine.
+        .target(name: "TurnoutAnalysis", dependencies: ["TurnoutManifest", "TurnoutStrategies", "TurnoutRuntime"]),
         // The subcommands, as a library so tests can drive them.
         .target(
             name: "TurnoutCLI",
@@ -96,6 +99,13 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "TurnoutStrategiesTests", dependencies: ["TurnoutStrategies"]),
+        // Parser tables and fuzzing, histogram math, judges and their simulations, and the sources against
+        // real redis-server, Prometheus and processes.
+        .testTarget(
+            name: "TurnoutAnalysisTests",
+            dependencies: ["TurnoutAnalysis", "TurnoutManifest", "TurnoutStrategies", "TurnoutRuntime"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "TurnoutRuntimeTests", dependencies: ["TurnoutRuntime"], exclude: ["Fixtures"]),
         // End to end: real nginx and real processes under load.
         .testTarget(

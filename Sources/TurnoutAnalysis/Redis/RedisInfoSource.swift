@@ -1,0 +1,134 @@
+import Foundation
+import TurnoutManifest
+
+/// Reads Redis: the cache hit rate over the window (from `keyspace_hits` and `keyspace_misses` deltas), used
+/// memory as a share of `maxmemory` (of `total_system_memory` when no limit is set), and the pending jobs of
+/// each queue (the sum of `LLEN` over the queue's lists).
+///
+/// Counters come from the `INFO` taken when the window began (or the oldest kept). With no earlier `INFO`,
+/// or after a restart (`run_id` changed, counters went down), the counts since the server started are used.
+/// A window without any cache lookup yields no hit rate (and says so), never a made-up one. The source's own
+/// `LLEN` lookups are not counted.
+public actor RedisInfoSource: MetricSource {
+    /// Where Redis is and which lists hold queued jobs.
+    public struct Settings: Sendable, Hashable {
+        /// The server.
+        public var endpoint: RedisClient.Endpoint
+        /// Per queue name, the lists holding its pending jobs.
+        public var queueKeys: [String: [String]]
+        /// How long one call may take.
+        public var timeout: TimeSpan
+
+        /// Creates settings.
+        public init(endpoint: RedisClient.Endpoint, queueKeys: [String: [String]] = [:], timeout: TimeSpan = .seconds(2)) {
+            self.endpoint = endpoint
+            self.queueKeys = queueKeys
+            self.timeout = timeout
+        }
+    }
+
+    /// The bundled worker's lists for `queues`: `turnout:queue:<name>:high` and `turnout:queue:<name>:low`.
+    public static func defaultQueueKeys(_ queues: [String], prefix: String = "turnout") -> [String: [String]] {
+        Dictionary(uniqueKeysWithValues: queues.map { ($0, ["\(prefix):queue:\($0):high", "\(prefix):queue:\($0):low"]) })
+    }
+
+    struct Counters: Sendable {
+        var hits: Double
+        var misses: Double
+        var runID: String?
+    }
+
+    public nonisolated let name = "redis"
+    public nonisolated var measures: Set<AnalysisPolicy.Metric> {
+        settings.queueKeys.isEmpty ? [.cacheHitRate, .redisMemory] : [.cacheHitRate, .redisMemory, .queueLength]
+    }
+    /// The settings.
+    public let settings: Settings
+    private var history = ScrapeHistory<Counters>()
+
+    /// Creates the source.
+    public init(settings: Settings) { self.settings = settings }
+
+    public func sample(_ request: SampleRequest) async -> MetricSample {
+        let queues = settings.queueKeys.keys.sorted()
+        // LLEN counts as a keyspace hit or miss: run the LLENs first, then INFO, and take this call's own
+        // lookups back out of the counters (a list that exists has a length of at least 1).
+        let lengths = queues.flatMap { queue in (settings.queueKeys[queue] ?? []).map { ["LLEN", $0] } }
+        let commands = lengths + [["INFO"]]
+        let client = RedisClient(endpoint: settings.endpoint, timeout: settings.timeout)
+        var sample = MetricSample(timestamp: request.now)
+        let where_ = "\(settings.endpoint.host):\(settings.endpoint.port)"
+        let replies: [RESPReply]
+        switch await client.run(commands) {
+        case .failure(let failure):
+            sample.problems.append("cannot read Redis (\(failure.description))")
+            return sample
+        case .success(let list):
+            replies = list
+        }
+        guard replies.count == commands.count, case .bulk(let infoBytes?) = replies[lengths.count] else {
+            sample.problems.append("Redis at \(where_) answered INFO with \(replies.last.map { "\($0)" } ?? "nothing")")
+            return sample
+        }
+        let info = RedisInfo(String(decoding: infoBytes, as: UTF8.self))
+        var ownHits = 0.0, ownMisses = 0.0
+        for reply in replies.prefix(lengths.count) {
+            if case .integer(let length) = reply { if length > 0 { ownHits += 1 } else { ownMisses += 1 } }
+        }
+        sample.readings += hitRate(info, ownHits: ownHits, ownMisses: ownMisses, request: request, problems: &sample.problems)
+        if let used = info.usedMemory {
+            if let limit = info.maxMemory, limit > 0 {
+                sample.readings.append(MetricReading(.redisMemory, subject: "redis", value: used / limit, source: "redis INFO used_memory/maxmemory"))
+            } else if let total = info.totalSystemMemory, total > 0 {
+                sample.readings.append(MetricReading(.redisMemory, subject: "redis", value: used / total, source: "redis INFO used_memory/total_system_memory (no maxmemory set)"))
+            } else {
+                sample.problems.append("Redis at \(where_) reports neither maxmemory nor total_system_memory")
+            }
+        } else {
+            sample.problems.append("Redis INFO at \(where_) has no used_memory")
+        }
+        var index = 0
+        for queue in queues {
+            var pending = 0.0
+            var readable = true
+            for key in settings.queueKeys[queue] ?? [] {
+                defer { index += 1 }
+                guard index < replies.count, case .integer(let length) = replies[index] else {
+                    readable = false
+                    sample.problems.append("LLEN \(key) failed: \(index < replies.count ? (replies[index].text ?? "not an integer") : "no reply")")
+                    continue
+                }
+                pending += Double(length)
+            }
+            if readable { sample.readings.append(MetricReading(.queueLength, subject: queue, value: pending, source: "redis LLEN")) }
+        }
+        return sample
+    }
+
+    /// The hit rate over the window from the counters' deltas.
+    private func hitRate(_ info: RedisInfo, ownHits: Double, ownMisses: Double, request: SampleRequest, problems: inout [String]) -> [MetricReading] {
+        guard let hits = info.keyspaceHits, let misses = info.keyspaceMisses else {
+            problems.append("Redis INFO has no keyspace_hits/keyspace_misses")
+            return []
+        }
+        let now = Counters(hits: hits, misses: misses, runID: info.runID)
+        let baseline = history.baseline(window: request.window.seconds, endingAt: request.now)?.value
+        history.record(now, at: request.now)
+        var source = "redis INFO keyspace_hits/misses"
+        var deltaHits = hits, deltaMisses = misses
+        if let baseline, baseline.runID == now.runID, hits >= baseline.hits, misses >= baseline.misses {
+            deltaHits -= baseline.hits
+            deltaMisses -= baseline.misses
+        } else {
+            source += " (counts since server start)"
+        }
+        deltaHits = max(0, deltaHits - ownHits)
+        deltaMisses = max(0, deltaMisses - ownMisses)
+        let lookups = deltaHits + deltaMisses
+        guard lookups > 0 else {
+            problems.append("no cache lookups in Redis over the last \(request.window)")
+            return []
+        }
+        return [MetricReading(.cacheHitRate, subject: "redis", value: deltaHits / lookups, samples: Int(lookups), source: source)]
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import TurnoutManifest
+import TurnoutStrategies
+
+@testable import TurnoutAnalysis
+
+/// The engine over static sources: how readings, gaps and comparisons combine into pass, fail and
+/// inconclusive, with reasons that name metric, value, objective and window.
+struct AnalysisEngineTests {
+    static let r1 = RevisionID("r1"), r2 = RevisionID("r2")
+
+    static func request(metrics: [AnalysisPolicy.Metric] = AnalysisPolicy.Metric.allCases, compare: Bool = true, minSamples: Int = 50) -> AnalysisRequest {
+        AnalysisRequest(purpose: .canaryStep, policy: AnalysisPolicy(window: .seconds(30), minSamples: minSamples, compareWithStable: compare, metrics: metrics),
+                        candidate: r2, baseline: r1)
+    }
+
+    /// Healthy readings of r2 for every metric.
+    static let healthy: [MetricReading] = [
+        .of(r2, .errorRate, 0.0005, samples: 2000, source: "static"), .of(r2, .latencyP95, 0.120, samples: 2000, source: "static"),
+        .of(r2, .latencyP99, 0.300, samples: 2000, source: "static"), .of(r2, .cpu, 0.35, samples: 2, source: "static"),
+        MetricReading(.cacheHitRate, subject: "redis", value: 0.9, samples: 800, source: "static"),
+        MetricReading(.queueLength, subject: "email", value: 3, source: "static"),
+        MetricReading(.redisMemory, subject: "redis", value: 0.1, source: "static"),
+    ]
+
+    static func engine(_ readings: [MetricReading], problems: [String] = [], measures: Set<AnalysisPolicy.Metric>? = nil, role: Service.Role = .web) -> AnalysisEngine {
+        AnalysisEngine(configuration: AnalysisConfiguration(service: "api", role: role),
+                       sources: [StaticMetricSource(readings: readings, problems: problems, measures: measures)])
+    }
+
+    @Test func healthyCandidatePasses() async {
+        let report = await Self.engine(Self.healthy).evaluate(Self.request(), targets: [])
+        #expect(report.outcome == .pass)
+        #expect(report.judgements.count == 7)
+        #expect(report.summary.hasPrefix("pass: latency_p95 of r2 is 120 ms over the last 30s (static, 2000 samples), within the SLO of 200 ms; "))
+    }
+
+    @Test func failureNamesMetricValueObjectiveAndWindow() async {
+        var readings = Self.healthy
+        readings[1] = .of(Self.r2, .latencyP95, 0.250, samples: 2000, source: "instance /metrics")
+        readings[5] = MetricReading(.queueLength, subject: "email", value: 140, source: "redis LLEN")
+        let outcome = await Self.engine(readings).analyze(Self.request(), targets: [])
+        #expect(outcome == .fail("latency_p95 of r2 is 250 ms over the last 30s (instance /metrics, 2000 samples), above the SLO of 200 ms; "
+            + "queue_length of email is 140 over the last 30s (redis LLEN), at or above the SLO of 100"))
+    }
+
+    @Test func cacheHitRateInTheWarningBandStillPasses() async {
+        var readings = Self.healthy
+        readings[4] = MetricReading(.cacheHitRate, subject: "redis", value: 0.75, samples: 800, source: "redis")
+        let report = await Self.engine(readings).evaluate(Self.request(), targets: [])
+        #expect(report.outcome == .pass)
+        #expect(report.summary.contains("warning: cache_hit_rate of redis is 75.0%"))
+    }
+
+    @Test func noDataIsNeverAPass() async {
+        let report = await Self.engine([], problems: ["cannot scrape api-r2-1 of r2 (connection refused by 127.0.0.1:9)"], measures: [.errorRate, .latencyP95])
+            .evaluate(Self.request(metrics: [.errorRate, .latencyP95]), targets: [])
+        #expect(report.outcome == .inconclusive("no data for error_rate, latency_p95 of r2 over the last 30s (cannot scrape api-r2-1 of r2 (connection refused by 127.0.0.1:9))"))
+    }
+
+    @Test func tooFewRequestsIsInconclusive() async {
+        let readings: [MetricReading] = [.of(Self.r2, .errorRate, 0, samples: 12, source: "instance /metrics")]
+        let outcome = await Self.engine(readings).analyze(Self.request(metrics: [.errorRate]), targets: [])
+        #expect(outcome == .inconclusive("error_rate: 12 request(s) reached r2 over the last 30s (instance /metrics); at least 50 needed"))
+    }
+
+    @Test func failureOutranksMissingData() async {
+        let readings: [MetricReading] = [.of(Self.r2, .errorRate, 0.2, samples: 500, source: "static")]
+        let outcome = await Self.engine(readings, measures: [.errorRate, .cpu]).analyze(Self.request(metrics: [.errorRate, .cpu]), targets: [])
+        guard case .fail(let reason) = outcome else { Issue.record("expected a failure, got \(outcome)"); return }
+        #expect(reason.hasPrefix("error_rate of r2 is 20.00%"))
+    }
+
+    @Test func metricsWithoutASourceAreListedNotJudged() async {
+        let readings = Array(Self.healthy.prefix(3))
+        let report = await Self.engine(readings).evaluate(Self.request(), targets: [])
+        #expect(report.outcome == .pass)
+        #expect(report.notMeasured == ["cache_hit_rate (no Redis configured)", "queue_length (no Redis queues configured)",
+                                       "cpu (no /proc or Prometheus source)", "redis_memory (no Redis configured)"])
+    }
+
+    @Test func workerServicesAreNotJudgedOnHTTPMetrics() async {
+        let report = await Self.engine([.of(Self.r2, .cpu, 0.75, samples: 1, source: "/proc")], role: .worker)
+            .evaluate(Self.request(metrics: [.errorRate, .cpu]), targets: [])
+        #expect(report.outcome == .pass)  // 75 % is within the workers' 80 %
+        #expect(report.notMeasured == ["error_rate (worker services serve no HTTP)"])
+    }
+
+    @Test func slowerCanaryFailsTheComparisonWithNumbers() async {
+        var random = SeededRandom(seed: 9)
+        let stable = (0..<400).map { _ in random.logNormal(median: 0.040, sigma: 0.3) }
+        let canary = (0..<400).map { _ in random.logNormal(median: 0.070, sigma: 0.3) }
+        let samples = [Self.r1: RequestSamples(latencies: stable, requests: 400, errors: 0), Self.r2: RequestSamples(latencies: canary, requests: 400, errors: 0)]
+        let engine = AnalysisEngine(configuration: AnalysisConfiguration(service: "api"), sources: [])
+        let report = await engine.evaluate(Self.request(metrics: [.errorRate, .latencyP95, .latencyP99]), targets: [], requestSamples: samples)
+        // Within the SLOs (P95 ~ 115 ms), but clearly slower than stable.
+        #expect(report.judgements.allSatisfy { $0.status == .pass })
+        guard case .fail(let reason) = report.outcome else { Issue.record("expected a failure, got \(report.outcome)"); return }
+        #expect(reason.hasPrefix("median latency of r2 is "))
+        #expect(reason.contains("for r1"))
+        #expect(reason.contains("Mann-Whitney one-sided p="))
+        #expect(reason.contains("400 vs 400 samples"))
+        #expect(report.comparisons.map(\.finding) == [.worse, .notWorse])
+    }
+
+    @Test func histogramsFeedTheComparisonWithoutRequestSamples() async {
+        let bounds = [0.025, 0.05, 0.1, 0.2, 0.5]
+        var random = SeededRandom(seed: 10)
+        let fast = CumulativeHistogram(observations: (0..<300).map { _ in random.logNormal(median: 0.030, sigma: 0.3) }, bounds: bounds)
+        let same = CumulativeHistogram(observations: (0..<300).map { _ in random.logNormal(median: 0.030, sigma: 0.3) }, bounds: bounds)
+        let source = StaticMetricSource(readings: [.of(Self.r2, .latencyP95, 0.05, samples: 300, source: "static")], latencyHistograms: [Self.r1: fast, Self.r2: same])
+        let engine = AnalysisEngine(configuration: AnalysisConfiguration(service: "api"), sources: [source])
+        let report = await engine.evaluate(Self.request(metrics: [.latencyP95]), targets: [])
+        #expect(report.outcome == .pass)
+        #expect(report.comparisons.map(\.finding) == [.notWorse])
+    }
+
+    @Test func unusableRedisURLMakesItInconclusive() async {
+        let configuration = AnalysisConfiguration(service: "api", instanceMetrics: nil, coresPerInstance: nil, redisURL: "http://nope")
+        #expect(configuration.redis == nil)
+        let engine = AnalysisEngine(configuration: configuration, sources: [StaticMetricSource(readings: Self.healthy)])
+        let outcome = await engine.analyze(Self.request(), targets: [])
+        #expect(outcome == .inconclusive("the Redis URL http://nope is not redis://host[:port][/db]"))
+    }
+
+    @Test func configurationBuildsOneSourcePerSetting() {
+        let all = AnalysisConfiguration(service: "api", redisURL: "redis://127.0.0.1:6379", queues: ["email", "processing"],
+                                        prometheus: .init(port: 9090)).makeSources()
+        #expect(all.map(\.name) == ["instance /metrics", "/proc", "redis", "prometheus"])
+        let worker = AnalysisConfiguration(service: "worker", role: .worker).makeSources()
+        #expect(worker.map(\.name) == ["/proc"])
+    }
+}
