@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "TurnoutController",
             dependencies: [
-                "TurnoutManifest", "TurnoutStrategies", "TurnoutGenerators", "TurnoutRuntime", "TurnoutState",
+                "TurnoutManifest", "TurnoutStrategies", "TurnoutGenerators", "TurnoutRuntime", "TurnoutState", "TurnoutAnalysis",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -6,6 +6,8 @@ import TurnoutStrategies
 public struct AnalysisContext: Sendable {
     /// The service being rolled out.
     public var service: Service
+    /// The manifest it belongs to (its accessories are metric sources too).
+    public var manifest: Manifest?
     /// The manifest's SLOs.
     public var slo: SLO
     /// The service's instances now.
@@ -14,6 +16,16 @@ public struct AnalysisContext: Sendable {
     public var accessLogPath: String
     /// Wall-clock time now (the analysis window ends here).
     public var now: Date
+
+    /// Creates a context.
+    public init(service: Service, manifest: Manifest? = nil, slo: SLO, instances: [FleetInstance], accessLogPath: String, now: Date) {
+        self.service = service
+        self.manifest = manifest
+        self.slo = slo
+        self.instances = instances
+        self.accessLogPath = accessLogPath
+        self.now = now
+    }
 }
 
 /// Judges a revision's metrics for a `runAnalysis` action. Implementations never throw: a source that
@@ -24,10 +36,10 @@ public protocol AnalysisRunner: Sendable {
 
     /// Whether this runner has a metric source for `service` at all. A service it cannot measure is rolled
     /// out on health checks alone (and the deploy says so) instead of being rolled back for lack of data.
-    func canMeasure(_ service: Service) -> Bool
+    func canMeasure(_ service: Service, in manifest: Manifest) -> Bool
 }
 
 extension AnalysisRunner {
     /// Every service, unless a runner says otherwise.
-    public func canMeasure(_ service: Service) -> Bool { true }
+    public func canMeasure(_ service: Service, in manifest: Manifest) -> Bool { true }
 }

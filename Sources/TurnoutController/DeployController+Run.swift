@@ -18,7 +18,7 @@ extension DeployController {
             let saved = progress.services[service.name] ?? .fresh
             if saved.outcome == "promoted" { promoted.append(service); continue }
             var chosen = manifest.strategy
-            if chosen.analyzes, !analysis.canMeasure(service) {
+            if chosen.analyzes, !analysis.canMeasure(service, in: manifest) {
                 chosen = chosen.withoutAnalysis
                 journal.event(service: service.name, kind: "analysis", "no metric source measures \(service.role.rawValue) services here: rolling out on health checks alone")
             }

@@ -23,7 +23,7 @@ public final class DeployController: Sendable {
     public init(
         stateDirectory: String, reporter: any ProgressReporter = TextProgressReporter(),
         runtime: any ProcessRuntime = LocalProcessRuntime(), prober: any HealthProber = LiveHealthProber(),
-        analysis: any AnalysisRunner = NginxLogAnalysis(), ports: PortAllocator = PortAllocator(),
+        analysis: any AnalysisRunner = MetricAnalysis(), ports: PortAllocator = PortAllocator(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
         router: (@Sendable (StateLayout, Manifest) -> any TrafficRouter)? = nil
     ) {

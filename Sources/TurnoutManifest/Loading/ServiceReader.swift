@@ -25,12 +25,22 @@ struct ServiceReader {
         let concurrency = reader.int("concurrency", in: 1...10_000) ?? 1
         let stopTimeout = reader.duration("stop_timeout", in: TimeSpan.zero...TimeSpan.seconds(3600)) ?? .seconds(30)
         let uses = reader.stringList("uses", what: "a list of accessory names", allowSingle: true) ?? []
+        let metricsPath = readMetricsPath()
         reader.finish()
         guard let role else { return nil }
         return Service(
             name: name, role: role, image: image, command: command, port: port, replicas: replicas, env: env,
             secrets: secrets, resources: resources, health: health, autoscaling: autoscaling, queues: queues,
-            concurrency: concurrency, stopTimeout: stopTimeout, uses: uses)
+            concurrency: concurrency, stopTimeout: stopTimeout, uses: uses, metricsPath: metricsPath)
+    }
+
+    private func readMetricsPath() -> String? {
+        guard let path = reader.string("metrics_path") else { return nil }
+        guard NameRules.isHTTPPath(path) else {
+            reader.problem(.invalidValue, "metrics_path", "'\(Node.clipped(path))' is not an HTTP path such as /metrics")
+            return nil
+        }
+        return path
     }
 
     private func readImage() -> String? {

@@ -39,13 +39,16 @@ public struct Service: Sendable, Hashable {
     public var stopTimeout: TimeSpan
     /// Accessories this service needs; their connection URLs are passed in its environment.
     public var uses: [String]
+    /// Where each instance serves Prometheus metrics (on its port), read by the rollout analysis; `nil`: none.
+    public var metricsPath: String?
 
     /// Creates a service.
     public init(
         name: String, role: Role, image: String? = nil, command: [String] = [], port: Int? = nil,
         replicas: Int = 1, env: [EnvironmentVariable] = [], secrets: [SecretReference] = [],
         resources: Resources = Resources(), health: HealthCheck? = nil, autoscaling: Autoscaling? = nil,
-        queues: [String] = [], concurrency: Int = 1, stopTimeout: TimeSpan = .seconds(30), uses: [String] = []
+        queues: [String] = [], concurrency: Int = 1, stopTimeout: TimeSpan = .seconds(30), uses: [String] = [],
+        metricsPath: String? = nil
     ) {
         self.name = name
         self.role = role
@@ -62,6 +65,7 @@ public struct Service: Sendable, Hashable {
         self.concurrency = concurrency
         self.stopTimeout = stopTimeout
         self.uses = uses
+        self.metricsPath = metricsPath
     }
 }
 
