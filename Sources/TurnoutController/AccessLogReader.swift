@@ -44,19 +44,83 @@ struct AccessLogReader {
         return collected.reversed()
     }
 
+    /// Reads one line of the `turnout` log format. The fields are found by name rather than with a JSON
+    /// parser: at thousands of requests per second the analysis reads tens of thousands of lines per window.
     static func parse(_ line: Data) -> Entry? {
-        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
-              let timeText = object["time"] as? String, let time = iso8601.date(from: timeText) else { return nil }
-        let status = (object["status"] as? NSNumber)?.intValue ?? 0
-        let requestTime = (object["request_time"] as? NSNumber)?.doubleValue ?? 0
-        let addresses = split(object["upstream_addr"] as? String)
-        let statuses = split(object["upstream_status"] as? String)
-        let times = split(object["upstream_response_time"] as? String)
+        let bytes = [UInt8](line)
+        guard let timeText = field("time", in: bytes), let time = parseTime(timeText) else { return nil }
+        let status = Int(field("status", in: bytes) ?? "") ?? 0
+        let requestTime = Double(field("request_time", in: bytes) ?? "") ?? 0
+        let addresses = split(field("upstream_addr", in: bytes))
+        let statuses = split(field("upstream_status", in: bytes))
+        let times = split(field("upstream_response_time", in: bytes))
         let attempts = addresses.enumerated().map { index, address in
             (address: address, status: index < statuses.count ? Int(statuses[index]) : nil,
              seconds: index < times.count ? Double(times[index]) : nil)
         }
         return Entry(time: time, status: status, requestTime: requestTime, attempts: attempts)
+    }
+
+    /// The raw value of `"name":` in a flat JSON object: a quoted string (nginx's escape=json never leaves a
+    /// bare quote inside one) or a bare number.
+    static func field(_ name: String, in bytes: [UInt8]) -> String? {
+        let key = Array("\"\(name)\":".utf8)
+        guard let start = firstIndex(of: key, in: bytes) else { return nil }
+        var index = start + key.count
+        guard index < bytes.count else { return nil }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            var end = index
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+            return String(decoding: bytes[index..<min(end, bytes.count)], as: UTF8.self)
+        }
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: "}") { end += 1 }
+        return String(decoding: bytes[index..<end], as: UTF8.self)
+    }
+
+    static func firstIndex(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        var index = 0
+        let first = needle[0]
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first {
+                var matched = true
+                for offset in 1..<needle.count where haystack[index + offset] != needle[offset] { matched = false; break }
+                if matched { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// `2026-11-29T01:42:27+00:00` (nginx's `$time_iso8601`), parsed without a formatter.
+    static func parseTime(_ text: String) -> Date? {
+        let digits = Array(text.utf8)
+        guard digits.count >= 19 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard index < digits.count, digits[index] >= 48, digits[index] <= 57 else { return nil }
+                value = value * 10 + Int(digits[index] - 48)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19) else { return nil }
+        var offset = 0
+        if digits.count >= 25, digits[19] == UInt8(ascii: "+") || digits[19] == UInt8(ascii: "-"),
+           let hours = number(20..<22), let minutes = number(23..<25) {
+            offset = (hours * 3600 + minutes * 60) * (digits[19] == UInt8(ascii: "-") ? -1 : 1)
+        }
+        // Days since 1970-01-01 (civil-from-days inverse, proleptic Gregorian).
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset))
     }
 
     /// nginx separates attempts with ", " (and internal redirects with " : ").
@@ -65,9 +129,5 @@ struct AccessLogReader {
         return text.replacingOccurrences(of: " : ", with: ", ").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    nonisolated(unsafe) static let iso8601: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
+
 }

@@ -87,3 +87,23 @@ import TurnoutStrategies
         #expect(reason.contains("median latency of r2 is 150 ms against 20 ms for r1") && reason.contains("Mann-Whitney"), "\(reason)")
     }
 }
+
+/// The access-log line reader against the exact format nginx writes.
+@Suite struct AccessLogReaderTests {
+    @Test func parsesTheTurnoutLogFormat() throws {
+        let line = #"{"time":"2026-11-29T01:42:27+00:00","remote_addr":"127.0.0.1","method":"GET","uri":"/a?b=\"c\"","status":502,"request_time":0.012,"upstream_addr":"127.0.0.1:9101, 127.0.0.1:9001","upstream_status":"502, 200","upstream_response_time":"0.001, 0.010","bytes_sent":10,"version":"v2"}"#
+        let entry = try #require(AccessLogReader.parse(Data(line.utf8)))
+        #expect(entry.time == ISO8601DateFormatter().date(from: "2026-11-29T01:42:27Z"))
+        #expect(entry.status == 502 && entry.requestTime == 0.012)
+        #expect(entry.attempts.map(\.address) == ["127.0.0.1:9101", "127.0.0.1:9001"])
+        #expect(entry.attempts.map(\.status) == [502, 200])
+        #expect(entry.attempts.map(\.seconds) == [0.001, 0.010])
+    }
+
+    @Test func readsTimeZonesAndRejectsGarbage() {
+        #expect(AccessLogReader.parseTime("2026-11-29T03:42:27+02:00") == ISO8601DateFormatter().date(from: "2026-11-29T01:42:27Z"))
+        #expect(AccessLogReader.parseTime("2024-02-29T00:00:00+00:00") == ISO8601DateFormatter().date(from: "2024-02-29T00:00:00Z"))
+        #expect(AccessLogReader.parse(Data("not json".utf8)) == nil)
+        #expect(AccessLogReader.parse(Data(#"{"time":"yesterday"}"#.utf8)) == nil)
+    }
+}
