@@ -6,7 +6,7 @@ TURNOUT = .build/debug/turnout
 MANIFEST ?= manifests/stage2.yaml
 OUT ?= out
 
-.PHONY: setup build run test format lint embed clean
+.PHONY: setup build run generate test format lint embed clean
 
 setup:
 	bash scripts/setup.sh
@@ -14,10 +14,13 @@ setup:
 build:
 	$(SWIFT) build
 
-# The main job on the embedded default: validate the Stage-2 manifest and generate its nginx, compose and
-# Kubernetes files into $(OUT)/.
-run: setup build
-	$(TURNOUT) validate $(MANIFEST)
+# The main job on the embedded default: a real deploy of the Stage-2 manifest on the local runtime
+# (again: a canary of a new revision under load). See scripts/run.sh.
+run: setup
+	MANIFEST=$(MANIFEST) bash scripts/run.sh
+
+# nginx, compose and Kubernetes files for a manifest, into $(OUT)/.
+generate: build
 	$(TURNOUT) generate all $(MANIFEST) -o $(OUT)
 
 test: setup
