@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import TurnoutController
+import TurnoutLoad
+
+/// The bundled API and worker deployed by Turnout with its own Redis and PostgreSQL: jobs keep flowing while
+/// the workers are replaced, and every job is completed exactly once; the API serves through nginx with no
+/// failed request while it is rolled.
+@Suite(.serialized) struct StackDeployTests {
+    @Test(.timeLimit(.minutes(4))) func workersRollWithJobsFlowingAndEveryJobIsDoneExactlyOnce() async throws {
+        let stack = try StackHarness()
+        let first = try await stack.deploy("v1")
+        #expect(first.succeeded, "\(stack.transcript)")
+        guard first.succeeded else { await stack.tearDown(); return }
+        let load = LoadGenerator.start(LoadOptions(targets: [HTTPTarget(host: "127.0.0.1", port: stack.port, path: "/api/v1/posts")],
+                                                   connections: 8, duration: .seconds(300)))
+        // Enqueue batches of jobs while v2 rolls out.
+        let producer = Task { () -> Int in
+            var enqueued = 0
+            while !Task.isCancelled {
+                let tasks = (0..<25).map { index in #"{"type":"email","priority":"\#(index % 5 == 0 ? "high" : "low")","payload":{"to":"user\#(enqueued + index)@example.com"}}"# }
+                let (status, _) = try await stack.post("/api/v1/tasks/batch", #"{"tasks":[\#(tasks.joined(separator: ","))]}"#)
+                if status == 202 { enqueued += tasks.count }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            return enqueued
+        }
+        try await Task.sleep(for: .seconds(1))
+        let second = try await stack.deploy("v2")
+        try await Task.sleep(for: .seconds(1))
+        producer.cancel()
+        let enqueued = try await producer.value
+        let report = await load.stop()
+        #expect(second.succeeded, "\(stack.transcript)")
+        #expect(enqueued > 100)
+        // Wait until the new workers have done everything.
+        let deadline = Date().addingTimeInterval(60)
+        var completed = 0
+        while Date() < deadline {
+            completed = try stack.redisInteger(["GET", "turnout:completed:email"])
+            if completed >= enqueued { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(completed == enqueued, "completed \(completed) of \(enqueued)")
+        #expect(try stack.redisInteger(["SCARD", "turnout:completed-ids:email"]) == enqueued)
+        #expect(try stack.redisInteger(["GET", "turnout:completed:email:duplicates"]) == 0)
+        #expect(try stack.redisInteger(["LLEN", "turnout:dead:email"]) == 0)
+        #expect(report.failedRequests == 0, "\(report.text)")
+        #expect(Set(report.versions(inLast: 1).keys) == ["v2"], "\(report.timeline.suffix(2))")
+        print("stack: \(enqueued) jobs enqueued during the deploy, \(completed) completed; API: \(report.text.replacingOccurrences(of: "\n", with: "; "))")
+        await stack.tearDown()
+    }
+}

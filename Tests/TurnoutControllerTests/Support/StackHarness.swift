@@ -1,0 +1,93 @@
+import Foundation
+import TurnoutController
+import TurnoutLoad
+import TurnoutRuntime
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The bundled application deployed by the controller: the API, an email worker pool, and Redis and
+/// PostgreSQL started by Turnout itself, each on free loopback ports in a temporary state directory.
+struct StackHarness {
+    let directory: String
+    let manifestPath: String
+    let port: Int
+    let redisPort: Int
+    let controller: DeployController
+    let reporter = CollectingProgressReporter()
+
+    init(workers: Int = 2) throws {
+        directory = NSTemporaryDirectory() + "turnout-stack-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let ports = try PortAllocator(range: 51_000...54_999).allocate(count: 3)
+        (port, redisPort) = (ports[0], ports[1])
+        manifestPath = directory + "/stack.yaml"
+        let manifest = """
+            app: stack
+            services:
+              api:
+                role: web
+                command: ["turnout-api", "--port", "${PORT}", "--seed-posts", "20"]
+                port: 8000
+                replicas: 2
+                uses: [redis, postgres]
+                metrics_path: /metrics
+                health: {path: /api/v1/ready, liveness_path: /api/v1/health, interval: 300ms, timeout: 250ms, start_period: 20s}
+                stop_timeout: 10s
+              worker-email:
+                role: worker
+                command: ["turnout-worker", "--queues", "email", "--concurrency", "4", "--metrics-port", "${PORT}", "--stop-timeout", "5s"]
+                queues: [email]
+                replicas: \(workers)
+                uses: [redis]
+                metrics_path: /metrics
+                health: {path: /health, interval: 300ms, timeout: 250ms}
+                stop_timeout: 8s
+            load_balancer:
+              listen: 127.0.0.1:\(port)
+            accessories:
+              redis: {type: redis, managed: true, port: \(redisPort), env: TURNOUT_REDIS_URL}
+              postgres: {type: postgres, managed: true, port: \(ports[2]), database: stack, user: stack, env: TURNOUT_DATABASE_URL}
+            strategy: {type: rolling, max_surge: 1, max_unavailable: 0, progress_deadline: 60s}
+            """
+        try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, ports: PortAllocator(range: 55_000...58_999))
+    }
+
+    func deploy(_ label: String, strategy: String? = nil) async throws -> DeployResult {
+        try await controller.deploy(DeployOptions(
+            manifestPath: manifestPath, versionLabel: label, strategyDirectories: [ControllerHarness.strategies], strategyOverride: strategy))
+    }
+
+    /// POSTs `body` as JSON to the load balancer and returns the status and body.
+    func post(_ path: String, _ body: String) async throws -> (Int, Data) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        request.timeoutInterval = 10
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// A Redis command's integer answer (`GET` of a counter, `SCARD`, `LLEN`), through redis-cli.
+    func redisInteger(_ arguments: [String]) throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-cli")
+        process.arguments = ["-p", String(redisPort), "--raw"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    func tearDown() async {
+        _ = try? await controller.down()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    var transcript: String { reporter.events.map { "\($0.service ?? "-"): \($0.message)" }.joined(separator: "\n") }
+}
