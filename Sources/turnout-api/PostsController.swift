@@ -18,9 +18,14 @@ struct PostsController: Sendable {
 
     static let generationKey = "turnout:cache:posts:gen"
 
-    /// Reads the generation and the page in one round trip.
+    /// Reads the generation and the page in one round trip. A missing generation is created, so that only the
+    /// very first read counts a Redis miss for it (Redis' hit rate is the cache's, not the bookkeeping's).
     static let listLookup = """
-    local gen = redis.call('GET', KEYS[1]) or '0'
+    local gen = redis.call('GET', KEYS[1])
+    if not gen then
+      gen = '0'
+      redis.call('SET', KEYS[1], gen, 'NX')
+    end
     return {gen, redis.call('GET', ARGV[1] .. gen .. ARGV[2])}
     """
 

@@ -43,13 +43,15 @@ public actor InstanceMetricsSource: MetricSource {
         }
     }
 
-    /// One scrape of one instance: its histograms by label set (without `le`).
+    /// One scrape of one instance: its histograms by label set (without `le`), and its cache counters.
     struct Scrape: Sendable {
         var series: [[String: String]: CumulativeHistogram]
+        var cacheHits: Double?
+        var cacheMisses: Double?
     }
 
     public nonisolated let name = "instance /metrics"
-    public nonisolated var measures: Set<AnalysisPolicy.Metric> { [.errorRate, .latencyP95, .latencyP99] }
+    public nonisolated var measures: Set<AnalysisPolicy.Metric> { [.errorRate, .latencyP95, .latencyP99, .cacheHitRate] }
     /// The settings.
     public let settings: Settings
     private var history: [String: ScrapeHistory<Scrape>] = [:]
@@ -71,6 +73,7 @@ public actor InstanceMetricsSource: MetricSource {
         }
         var problems: [String] = []
         var windows: [RevisionID: RequestWindow] = [:]
+        var lookups: [RevisionID: (hits: Double, misses: Double)] = [:]
         var seconds: [RevisionID: Double] = [:]
         var sinceStart: Set<RevisionID> = []
         for (target, result) in fetched.sorted(by: { $0.0.id < $1.0.id }) {
@@ -88,6 +91,14 @@ public actor InstanceMetricsSource: MetricSource {
                     deltas[labels] = histogram.delta(since: before)
                 }
                 if restarted { sinceStart.insert(target.revision) }
+                if let hits = scrape.cacheHits, let misses = scrape.cacheMisses {
+                    let before = baseline?.value
+                    // A counter that went down belongs to a restarted instance: count from its start.
+                    let dh = before?.cacheHits.map { hits >= $0 ? hits - $0 : hits } ?? hits
+                    let dm = before?.cacheMisses.map { misses >= $0 ? misses - $0 : misses } ?? misses
+                    let sum = lookups[target.revision] ?? (0, 0)
+                    lookups[target.revision] = (sum.hits + dh, sum.misses + dm)
+                }
                 windows[target.revision] = (windows[target.revision] ?? .empty) + RequestWindow.from(deltas, statusLabel: settings.statusLabel)
                 let span = baseline.map { request.now.timeIntervalSince($0.at) } ?? request.window.seconds
                 seconds[target.revision] = max(seconds[target.revision] ?? 0, span)
@@ -99,6 +110,10 @@ public actor InstanceMetricsSource: MetricSource {
             guard let window = windows[revision] else { continue }
             let source = sinceStart.contains(revision) ? "\(name) (counts since instance start)" : name
             sample.readings += Self.readings(revision, window, seconds: seconds[revision] ?? request.window.seconds, source: source)
+            if let (hits, misses) = lookups[revision], hits + misses > 0 {
+                let total = Int((hits + misses).rounded())
+                sample.readings.append(.of(revision, .cacheHitRate, hits / (hits + misses), samples: total, source: source + " cache_hits/misses_total"))
+            }
             sample.latencyHistograms[revision] = window.latency
         }
         return sample
@@ -138,6 +153,10 @@ public actor InstanceMetricsSource: MetricSource {
             guard let route = labels[settings.routeLabel] else { return true }
             return !settings.excludedRoutes.contains(route)
         }
-        return Scrape(series: series)
+        func total(_ name: String) -> Double? {
+            let values = document.samples.filter { $0.name == name }.map(\.value)
+            return values.isEmpty ? nil : values.reduce(0, +)
+        }
+        return Scrape(series: series, cacheHits: total("cache_hits_total"), cacheMisses: total("cache_misses_total"))
     }
 }

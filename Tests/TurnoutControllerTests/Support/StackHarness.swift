@@ -55,9 +55,18 @@ struct StackHarness {
         controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, ports: PortAllocator(range: 55_000...58_999))
     }
 
-    func deploy(_ label: String, strategy: String? = nil) async throws -> DeployResult {
+    /// Deploys as `label`; `api` adds environment variables to the API's instances (fault switches).
+    func deploy(_ label: String, strategy: String? = nil, api: [String: String] = [:]) async throws -> DeployResult {
         try await controller.deploy(DeployOptions(
-            manifestPath: manifestPath, versionLabel: label, strategyDirectories: [ControllerHarness.strategies], strategyOverride: strategy))
+            manifestPath: manifestPath, versionLabel: label, strategyDirectories: [ControllerHarness.strategies], strategyOverride: strategy,
+            environmentOverrides: api.isEmpty ? [:] : ["api": api.sorted { $0.key < $1.key }.map { .init(name: $0.key, value: $0.value) }]))
+    }
+
+    /// Load through nginx on the API's cached list and single-post reads.
+    func startLoad(connections: Int = 16) -> LoadGenerator {
+        LoadGenerator.start(LoadOptions(
+            targets: [HTTPTarget(host: "127.0.0.1", port: port, path: "/api/v1/posts"), HTTPTarget(host: "127.0.0.1", port: port, path: "/api/v1/posts/3")],
+            connections: connections, duration: .seconds(300)))
     }
 
     /// POSTs `body` as JSON to the load balancer and returns the status and body.

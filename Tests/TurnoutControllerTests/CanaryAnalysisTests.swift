@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TurnoutController
+import TurnoutLoad
+
+/// Bad releases of the bundled API, made with its fault switches, are caught by the canary's metric analysis
+/// under load and rolled back with the right metric named; a good release under the same load is promoted.
+@Suite(.serialized) struct CanaryAnalysisTests {
+    func canary(_ faults: [String: String]) async throws -> (DeployResult, LoadReport, String) {
+        let stack = try StackHarness(workers: 1)
+        let first = try await stack.deploy("v1")
+        #expect(first.succeeded, "\(stack.transcript)")
+        let load = stack.startLoad()
+        try await Task.sleep(for: .seconds(2))
+        let result = try await stack.deploy("v2", strategy: "quick-canary", api: faults)
+        try await Task.sleep(for: .seconds(1))
+        let report = await load.stop()
+        let transcript = stack.transcript
+        #expect(Set(report.versions(inLast: 1).keys) == [result.succeeded ? "v2" : "v1"], "\(report.timeline.suffix(2))")
+        await stack.tearDown()
+        print("canary \(faults): \(result.outcome) \(result.reason ?? ""); \(report.text.replacingOccurrences(of: "\n", with: "; "))")
+        return (result, report, transcript)
+    }
+
+    @Test(.timeLimit(.minutes(3))) func everyRequest300msSlowerBreachesP95() async throws {
+        let (result, _, transcript) = try await canary(["TURNOUT_FAULT_LATENCY": "300ms"])
+        #expect(result.outcome == "rolled_back", "\(transcript)")
+        #expect(result.reason?.contains("latency_p95") == true, "\(result.reason ?? "")")
+    }
+
+    @Test(.timeLimit(.minutes(3))) func fivePercentErrorsBreachTheErrorRate() async throws {
+        let (result, report, transcript) = try await canary(["TURNOUT_FAULT_ERROR_RATE": "0.05"])
+        #expect(result.outcome == "rolled_back", "\(transcript)")
+        #expect(result.reason?.contains("error_rate") == true, "\(result.reason ?? "")")
+        #expect(report.failureRate < 0.01, "\(report.text)")
+    }
+
+    @Test(.timeLimit(.minutes(3))) func aCanaryWithoutCacheFailsTheCacheHitRate() async throws {
+        let (result, _, transcript) = try await canary(["TURNOUT_FAULT_DISABLE_CACHE": "1"])
+        #expect(result.outcome == "rolled_back", "\(transcript)")
+        #expect(result.reason?.contains("cache_hit_rate") == true, "\(result.reason ?? "")")
+    }
+
+    @Test(.timeLimit(.minutes(3))) func aRegressionInsideTheSLOIsCaughtAgainstStable() async throws {
+        let (result, _, transcript) = try await canary(["TURNOUT_FAULT_LATENCY": "40ms"])
+        #expect(result.outcome == "rolled_back", "\(transcript)")
+        #expect(result.reason?.contains("Mann-Whitney") == true, "\(result.reason ?? "")")
+    }
+
+    @Test(.timeLimit(.minutes(3))) func aGoodReleaseUnderTheSameLoadIsPromoted() async throws {
+        let (result, report, transcript) = try await canary([:])
+        #expect(result.succeeded, "\(transcript)")
+        #expect(report.failedRequests == 0, "\(report.text)")
+    }
+}
