@@ -41,7 +41,9 @@ async def version_header(request: Request, call_next):
 @app.on_event("startup")
 async def startup():
     state["pg"] = await asyncpg.create_pool(DATABASE_URL, min_size=1, max_size=10)
-    state["redis"] = aioredis.from_url(REDIS_URL, max_connections=32)
+    # Like turnout-api's pool: wait (bounded) for a connection instead of failing when exhausted.
+    pool = aioredis.BlockingConnectionPool.from_url(REDIS_URL, max_connections=32, timeout=2)
+    state["redis"] = aioredis.Redis(connection_pool=pool)
     async with state["pg"].acquire() as conn:
         await conn.execute(
             "CREATE TABLE IF NOT EXISTS posts (id BIGSERIAL PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL,"
