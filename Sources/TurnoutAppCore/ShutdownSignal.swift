@@ -17,6 +17,12 @@ public final class ShutdownSignal: @unchecked Sendable {
     public init(signals: [Int32] = [SIGTERM, SIGINT]) {
         (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
         let queue = DispatchQueue(label: "turnout.signals")
+        // A parent may have spawned us with these signals blocked (masks are
+        // inherited); unblock them so the graceful path can run.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for number in signals { sigaddset(&unblock, number) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)

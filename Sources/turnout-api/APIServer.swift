@@ -91,6 +91,7 @@ struct APIServer {
             logger.info("stopping listener, finishing in-flight requests")
             await group.triggerGracefulShutdown()
             try? await Task.sleep(for: .milliseconds(Int64(shutdownTimeout * 1000)))
+            guard !Task.isCancelled else { return }  // the graceful path finished first
             logger.error("shutdown timeout reached with requests still in flight; exiting")
             exit(0)
         }

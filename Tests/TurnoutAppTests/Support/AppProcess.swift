@@ -5,8 +5,10 @@ import Glibc
 
 /// A built executable (`turnout-api` or `turnout-worker`) started as a child process.
 final class AppProcess: @unchecked Sendable {
-    let process: Process
+    let pid: pid_t
     let logURL: URL
+    private let lock = NSLock()
+    private var status: Int32?
     let name: String
 
     /// Directory holding the built products (next to the test bundle).
@@ -27,23 +29,25 @@ final class AppProcess: @unchecked Sendable {
     /// Starts `name` with `arguments` and extra environment (argv array, no shell).
     init(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         self.name = name
-        let process = Process()
-        process.executableURL = Self.productsDirectory.appendingPathComponent(name)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TURNOUT_") }
         env.merge(environment) { $1 }
-        process.environment = env
         logURL = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8)).log")
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logURL)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        self.process = process
-        ChildProcesses.track(process.processIdentifier)
+        pid = try Spawn.start(Self.productsDirectory.appendingPathComponent(name).path, arguments,
+                              logPath: logURL.path, environment: env)
+        ChildProcesses.track(pid)
     }
 
-    var pid: pid_t { process.processIdentifier }
+    /// The exit status once the process has exited.
+    var exitStatus: Int32? {
+        lock.lock(); defer { lock.unlock() }
+        if status == nil, let code = Spawn.exitStatus(pid) {
+            status = code
+            ChildProcesses.untrack(pid)
+        }
+        return status
+    }
+
+    var isRunning: Bool { exitStatus == nil }
 
     /// Sends a signal.
     func signal(_ number: Int32) { kill(pid, number) }
@@ -51,17 +55,15 @@ final class AppProcess: @unchecked Sendable {
     /// Waits for exit and returns the status, or nil after `timeout` seconds.
     func waitForExit(timeout: Double) async -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline {
+        while isRunning && Date() < deadline {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning { return nil }
-        ChildProcesses.untrack(pid)
-        return process.terminationStatus
+        return exitStatus
     }
 
     /// Stops the process (SIGTERM, then SIGKILL) and waits for it.
     func stop() async {
-        guard process.isRunning else { return }
+        guard isRunning else { return }
         signal(SIGTERM)
         if await waitForExit(timeout: 20) == nil {
             signal(SIGKILL)

@@ -21,7 +21,7 @@ struct HTTPTestResponse: Sendable {
 }
 
 /// A minimal HTTP/1.1 client over a blocking loopback socket (one connection per
-/// request, `Connection: close`), run on a dispatch queue so tests never block
+/// request, `Connection: close`), run on its own thread so tests never block
 /// the cooperative pool.
 struct HTTPTestClient: Sendable {
     let port: Int
@@ -39,13 +39,16 @@ struct HTTPTestClient: Sendable {
                  headers: [String: String] = [:]) async throws -> HTTPTestResponse {
         let port = self.port
         return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            // A thread per request: the global dispatch queue runs only as many
+            // blocking items as there are cores, which would serialize requests.
+            let thread = Thread {
                 do {
                     continuation.resume(returning: try Self.perform(port: port, method: method, path: path, body: body, headers: headers))
                 } catch {
                     continuation.resume(throwing: error)
                 }
             }
+            thread.start()
         }
     }
 

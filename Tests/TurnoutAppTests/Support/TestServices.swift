@@ -34,8 +34,9 @@ enum ChildProcesses {
         for entry in snapshot { kill(entry.pid, entry.signal) }
         let deadline = Date().addingTimeInterval(3)
         for pid in snapshot.map(\.pid) {
-            while kill(pid, 0) == 0 && Date() < deadline { usleep(20_000) }
-            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+            func alive() -> Bool { waitpid(pid, nil, WNOHANG) != pid && kill(pid, 0) == 0 }
+            while alive() && Date() < deadline { usleep(20_000) }
+            if alive() { kill(pid, SIGKILL) }
         }
     }
 }
@@ -71,21 +72,6 @@ enum TestPorts {
     }
 }
 
-/// Runs a program to completion (argv array, never a shell) and returns its status and output.
-@discardableResult
-func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
-
 /// One redis-server and one PostgreSQL per test process, started lazily on free
 /// loopback ports in temporary directories and stopped by PID at exit.
 actor TestServices {
@@ -101,12 +87,11 @@ actor TestServices {
         let port = TestPorts.free()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("turnout-redis-\(getpid())-\(port)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        process.arguments = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", dir.path, "--logfile", dir.appendingPathComponent("redis.log").path]
-        try process.run()
-        ChildProcesses.track(process.processIdentifier)
+        let pid = try Spawn.start("/usr/bin/redis-server", [
+            "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--dir", dir.path, "--logfile", dir.appendingPathComponent("redis.log").path,
+        ], logPath: dir.appendingPathComponent("stdout.log").path)
+        ChildProcesses.track(pid)
         try await waitUntil(timeout: 20, what: "redis-server on \(port)") { TestPorts.isListening(port) }
         redisPort = port
         return port

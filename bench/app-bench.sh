@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Benchmarks turnout-api (release build) against the FastAPI reference
+# (bench/reference/app.py, uvicorn with 2 workers), each directly and behind
+# nginx (least_conn, upstream keepalive), with wrk at c=100 and c=1000 on
+# /api/v1/health and /api/v1/posts. Prints a table; starts redis-server,
+# PostgreSQL, both apps and nginx on loopback and stops them all by PID.
+#
+# Usage: bench/app-bench.sh            (DURATION=10s CONNECTIONS="100 1000" THREADS=2 override)
+# Needs: redis-server, postgresql-15, nginx, wrk, python3 with fastapi uvicorn redis asyncpg.
+set -euo pipefail
+
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-100 1000}"
+THREADS="${THREADS:-2}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+WORK="$(mktemp -d /tmp/turnout-bench.XXXXXX)"
+chmod 755 "$WORK"
+PIDS=()
+PG_PID=""
+
+cleanup() {
+    local pid
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    [[ -n "$PG_PID" ]] && kill -INT "$PG_PID" 2>/dev/null || true
+    for pid in "${PIDS[@]}" $PG_PID; do
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() {
+    local url="$1"
+    for _ in $(seq 1 300); do curl -fsS -o /dev/null "$url" 2>/dev/null && return 0; sleep 0.1; done
+    echo "error: $url did not come up" >&2; return 1
+}
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+echo "==> release build" >&2
+(cd "$ROOT" && swift build -c release --product turnout-api >&2)
+API_BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/turnout-api"
+
+REDIS_PORT="$(free_port)"; PG_PORT="$(free_port)"; SWIFT_PORT="$(free_port)"; REF_PORT="$(free_port)"
+NGX_SWIFT_PORT="$(free_port)"; NGX_REF_PORT="$(free_port)"
+
+echo "==> redis-server :$REDIS_PORT" >&2
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+PIDS+=($!)
+
+echo "==> postgres :$PG_PORT" >&2
+mkdir -p "$WORK/pg" && chown postgres:postgres "$WORK/pg"
+PGBIN=/usr/lib/postgresql/15/bin
+runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg/data" -A trust -U postgres --no-sync >"$WORK/initdb.log" 2>&1
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/pg.log" -w -t 60 \
+    -o "-k $WORK/pg -p $PG_PORT -c listen_addresses=127.0.0.1 -c max_connections=300" start >&2
+PG_PID="$(head -1 "$WORK/pg/data/postmaster.pid")"
+runuser -u postgres -- psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "CREATE DATABASE turnout" >&2
+DB_URL="postgres://postgres@127.0.0.1:$PG_PORT/turnout"
+
+echo "==> turnout-api :$SWIFT_PORT" >&2
+"$API_BIN" --port "$SWIFT_PORT" --redis-url "redis://127.0.0.1:$REDIS_PORT/0" --database-url "$DB_URL" \
+    --version-label bench --log-level warning --seed-posts 100 >"$WORK/swift.log" 2>&1 &
+SWIFT_PID=$!; PIDS+=($SWIFT_PID)
+wait_http "http://127.0.0.1:$SWIFT_PORT/api/v1/health"
+
+echo "==> reference (uvicorn, 2 workers) :$REF_PORT" >&2
+(cd "$ROOT/bench/reference" && TURNOUT_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1" TURNOUT_DATABASE_URL="$DB_URL" \
+    TURNOUT_VERSION=reference exec python3 -m uvicorn app:app --host 127.0.0.1 --port "$REF_PORT" --workers 2 \
+    --log-level warning --no-access-log) >"$WORK/ref.log" 2>&1 &
+REF_PID=$!; PIDS+=($REF_PID)
+wait_http "http://127.0.0.1:$REF_PORT/api/v1/health"
+
+echo "==> nginx :$NGX_SWIFT_PORT (swift) :$NGX_REF_PORT (reference)" >&2
+mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
+cat >"$WORK/nginx/nginx.conf" <<NGINX
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 8192; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/tmp/body;
+    proxy_temp_path $WORK/nginx/tmp/proxy;
+    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+    scgi_temp_path $WORK/nginx/tmp/scgi;
+    upstream swift { least_conn; server 127.0.0.1:$SWIFT_PORT; keepalive 64; }
+    upstream reference { least_conn; server 127.0.0.1:$REF_PORT; keepalive 64; }
+    server {
+        listen 127.0.0.1:$NGX_SWIFT_PORT;
+        location / { proxy_pass http://swift; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+    server {
+        listen 127.0.0.1:$NGX_REF_PORT;
+        location / { proxy_pass http://reference; proxy_http_version 1.1; proxy_set_header Connection ""; }
+    }
+}
+NGINX
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$NGX_SWIFT_PORT/api/v1/health"
+wait_http "http://127.0.0.1:$NGX_REF_PORT/api/v1/health"
+
+# Peak RSS (VmHWM, MiB) of a process and its children.
+peak_rss() {
+    local total=0 pid kb
+    for pid in "$1" $(pgrep -P "$1" || true); do
+        kb="$(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)"
+        total=$((total + ${kb:-0}))
+    done
+    echo "$((total / 1024))"
+}
+
+# Latency text (850.00us, 1.23ms, 2.01s) -> milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'; }
+
+RESULTS="$WORK/results.tsv"
+run_wrk() {
+    local name="$1" port="$2" path="$3" conns="$4" out="$WORK/wrk.out"
+    wrk -t"$THREADS" -c"$conns" -d"$DURATION" --latency "http://127.0.0.1:$port$path" >"$out" 2>&1 || true
+    local rps p50 p99 non2xx sockerr
+    rps="$(awk '/^Requests\/sec/ {print $2}' "$out")"
+    p50="$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")"
+    p99="$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")"
+    non2xx="$(awk '/Non-2xx/ {print $NF}' "$out")"
+    sockerr="$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' "$out")"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$path" "$conns" "${rps:-0}" "$p50" "$p99" "${non2xx:-0}/${sockerr:-0}" >>"$RESULTS"
+    echo "    $name $path c=$conns: ${rps:-0} req/s" >&2
+}
+
+# Warm the caches once.
+curl -fsS -o /dev/null "http://127.0.0.1:$SWIFT_PORT/api/v1/posts"
+curl -fsS -o /dev/null "http://127.0.0.1:$REF_PORT/api/v1/posts"
+
+echo "==> wrk ($DURATION per run)" >&2
+for path in /api/v1/health /api/v1/posts; do
+    for conns in $CONNECTIONS; do
+        run_wrk swift-direct "$SWIFT_PORT" "$path" "$conns"
+        run_wrk ref-direct "$REF_PORT" "$path" "$conns"
+        run_wrk swift-nginx "$NGX_SWIFT_PORT" "$path" "$conns"
+        run_wrk ref-nginx "$NGX_REF_PORT" "$path" "$conns"
+    done
+done
+SWIFT_RSS="$(peak_rss "$SWIFT_PID")"
+REF_RSS="$(peak_rss "$REF_PID")"
+
+echo
+printf '%-13s %-16s %6s %11s %9s %9s %16s %9s\n' target path conns "req/s" "p50 ms" "p99 ms" "non2xx/sockerr" "vs ref"
+awk -F'\t' -v srss="$SWIFT_RSS" -v rrss="$REF_RSS" '
+    { key = $2 "|" $3 "|" (($1 ~ /nginx/) ? "nginx" : "direct"); if ($1 ~ /^ref/) ref[key] = $4; rows[NR] = $0 }
+    END {
+        for (i = 1; i <= NR; i++) {
+            split(rows[i], f, "\t")
+            key = f[2] "|" f[3] "|" ((f[1] ~ /nginx/) ? "nginx" : "direct")
+            ratio = (f[1] ~ /^swift/ && ref[key] > 0) ? sprintf("%.2fx", f[4] / ref[key]) : "-"
+            printf "%-13s %-16s %6s %11.0f %9s %9s %16s %9s\n", f[1], f[2], f[3], f[4], f[5], f[6], f[7], ratio
+        }
+        printf "\npeak RSS: turnout-api %d MiB, reference (uvicorn master + 2 workers) %d MiB\n", srss, rrss
+    }' "$RESULTS"
