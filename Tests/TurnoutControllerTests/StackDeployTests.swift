@@ -50,4 +50,37 @@ import TurnoutLoad
         print("stack: \(enqueued) jobs enqueued during the deploy, \(completed) completed; API: \(report.text.replacingOccurrences(of: "\n", with: "; "))")
         await stack.tearDown()
     }
+
+    @Test(.timeLimit(.minutes(3))) func blueGreenOfTheBundledAPIUnderLoadFailsNoRequest() async throws {
+        let stack = try StackHarness(workers: 1)
+        #expect(try await stack.deploy("v1").succeeded, "\(stack.transcript)")
+        let load = stack.startLoad()
+        try await Task.sleep(for: .seconds(1))
+        let result = try await stack.deploy("v2", strategy: "quick-blue-green")
+        try await Task.sleep(for: .seconds(1))
+        let report = await load.stop()
+        #expect(result.succeeded, "\(stack.transcript)")
+        #expect(report.failedRequests == 0 && report.socketErrors == 0, "\(report.text)")
+        #expect(Set(report.versions(inLast: 1).keys) == ["v2"])
+        print("blue-green of the bundled API: \(report.text.replacingOccurrences(of: "\n", with: "; "))")
+        await stack.tearDown()
+    }
+
+    /// A release that crashes after it took traffic (mid-canary) is rolled back; the retrying client loses nothing.
+    @Test(.timeLimit(.minutes(3))) func aReleaseThatCrashesAfterTakingTrafficIsRolledBack() async throws {
+        let stack = try StackHarness(workers: 1)
+        #expect(try await stack.deploy("v1").succeeded, "\(stack.transcript)")
+        let load = stack.startLoad()
+        try await Task.sleep(for: .seconds(1))
+        let result = try await stack.deploy("v2", strategy: "quick-canary", api: ["TURNOUT_FAULT_CRASH_AFTER": "5s"])
+        try await Task.sleep(for: .seconds(1))
+        let report = await load.stop()
+        #expect(result.outcome == "rolled_back", "\(stack.transcript)")
+        #expect(result.reason?.contains("crashed") == true, "\(result.reason ?? "")")
+        #expect(report.versions["v2", default: 0] > 0, "the canary never took traffic: \(report.text)")
+        #expect(report.failedRequests == 0, "\(report.text)")
+        #expect(Set(report.versions(inLast: 1).keys) == ["v1"])
+        print("crash mid-canary: \(result.reason ?? ""); \(report.text.replacingOccurrences(of: "\n", with: "; "))")
+        await stack.tearDown()
+    }
 }
