@@ -39,9 +39,13 @@ extension DeployController {
                                   instances: instances))
         }
         let router = manifest.map { makeRouter(layout, $0) }
-        return StatusReport(
+        let watched = try unfinished ?? store.deploys(limit: 1).first
+        let analysis = try watched.map { try store.events(deployID: $0.id).filter { $0.kind == "analysis" }.suffix(5).map(\.message) } ?? []
+        var report = StatusReport(
             app: manifest?.app, stableRevision: stableNumber, stableLabel: stable?.versionLabel, unfinishedDeploy: unfinished,
             interrupted: unfinished != nil && !(holder.map(ProcessIdentity.isAlive) ?? false), lock: holder,
             nginxPID: router?.servingPID(), listen: manifest?.loadBalancer.listen, services: services)
+        report.analysis = analysis
+        return report
     }
 }

@@ -42,6 +42,8 @@ public struct StatusReport: Codable, Sendable {
     public var listen: String?
     /// Per service.
     public var services: [ServiceStatus]
+    /// The latest analysis measurements and verdicts of the deploy in progress (or the last deploy).
+    public var analysis: [String] = []
 
     /// Lines for a terminal.
     public var text: String {
@@ -60,6 +62,10 @@ public struct StatusReport: Codable, Sendable {
                 lines.append("  \(instance.id)  r\(instance.revision)  PID \(instance.pid)\(port)  \(instance.state)" + (instance.detail.map { "  (\($0))" } ?? ""))
             }
             if service.instances.isEmpty { lines.append("  no instances") }
+        }
+        if !analysis.isEmpty {
+            lines.append(unfinishedDeploy == nil ? "last deploy's analysis:" : "analysis:")
+            lines += analysis.map { "  \($0)" }
         }
         return lines.joined(separator: "\n")
     }
