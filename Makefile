@@ -23,9 +23,11 @@ run: setup
 generate: build
 	$(TURNOUT) generate all $(MANIFEST) -o $(OUT)
 
+# Suites run one after another: the end-to-end ones start nginx, databases and load generators, and running
+# them side by side on two cores would measure the machine rather than Turnout.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 # Re-embed templates/ and strategies/ into the binary (a test fails when the embedded copies are stale).
 embed:

@@ -13,6 +13,7 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
     let manifest: Manifest?
     private let lock = NSLock()
     private var engines: [String: AnalysisEngine] = [:]
+    private var tails: [String: AccessLogTail] = [:]
 
     /// Creates the analysis. With `manifest`, services that use a Redis accessory also get its cache hit
     /// rate, memory and (workers) queue lengths; without, those come from the context's manifest.
@@ -31,7 +32,13 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
         if context.service.role == .web {
             let start = context.now.addingTimeInterval(-request.policy.window.seconds)
             do {
-                samples = AccessLogSamples.samples(try AccessLogReader(path: context.accessLogPath).entries(since: start), instances: context.instances)
+                let tail = lock.withLock { () -> AccessLogTail in
+                    if let tail = tails[context.accessLogPath] { return tail }
+                    let tail = AccessLogTail(path: context.accessLogPath)
+                    tails[context.accessLogPath] = tail
+                    return tail
+                }
+                samples = AccessLogSamples.samples(try tail.entries(since: start, now: context.now), instances: context.instances)
             } catch {
                 return .inconclusive("cannot read nginx access log \(context.accessLogPath): \(error)")
             }
