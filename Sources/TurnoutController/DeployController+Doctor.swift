@@ -12,6 +12,9 @@ extension DeployController {
     /// Throws when nothing is deployed or running; the report's findings are empty only when no source
     /// could be read (its notes say why).
     public func doctor(window: TimeSpan, advisor: ScalingAdvisor = ScalingAdvisor()) async throws -> DoctorReport {
+        guard FileManager.default.fileExists(atPath: layout.database) else {
+            throw ControllerError("nothing is deployed in \(layout.root) (no state database)", hint: "run `turnout deploy MANIFEST` first, or pass the --state-dir of a deployment")
+        }
         let store = try openStore()
         guard let stableNumber = try store.stableRevision(), let revision = try store.revision(stableNumber) else {
             throw ControllerError("nothing is deployed in \(layout.root)", hint: "run `turnout deploy MANIFEST` first, or pass the --state-dir of a deployment")
