@@ -26,6 +26,7 @@ TURNOUT=.build/$CONFIG/turnout
 MANIFEST=bench/manifests/bench.yaml
 URL=http://127.0.0.1:8180/api/v1/posts
 OUT=$(mktemp -d /tmp/turnout-deploy-bench.XXXXXX)
+chmod 755 "$OUT"   # the managed PostgreSQL runs as its own user and must reach its data folder
 STATE=""
 load_pid=""
 
@@ -62,8 +63,13 @@ for strategy in rolling blue-green canary; do
     "$TURNOUT" deploy "$MANIFEST" --state-dir "$STATE" --version-label v1 > "$OUT/$strategy-v1.log"
     echo "bench: $strategy: deploying v2 under load (c=$CONNECTIONS)" >&2
     measure "$strategy-deploy" "$TURNOUT" deploy "$MANIFEST" --state-dir "$STATE" --strategy "$strategy" --version-label v2
-    echo "bench: $strategy: rolling back under load" >&2
-    measure "$strategy-rollback" "$TURNOUT" rollback --state-dir "$STATE"
+    # A rollback needs v2 to have been promoted; after an automatic rollback there is nothing to return to.
+    if grep '"kind":"outcome"' "$OUT/$strategy-deploy.jsonl" | grep -q promoted; then
+        echo "bench: $strategy: rolling back under load" >&2
+        measure "$strategy-rollback" "$TURNOUT" rollback --state-dir "$STATE"
+    else
+        echo "bench: $strategy: v2 was not promoted; no rollback to measure" >&2
+    fi
     "$TURNOUT" down --state-dir "$STATE" > /dev/null
     STATE=""
 done

@@ -26,6 +26,7 @@ TURNOUT=.build/$CONFIG/turnout
 MANIFEST=bench/manifests/rollback.yaml
 URL=http://127.0.0.1:8190/api/v1/posts
 OUT=$(mktemp -d /tmp/turnout-rollback-bench.XXXXXX)
+chmod 755 "$OUT"   # the managed PostgreSQL runs as its own user and must reach its data folder
 STATE=$OUT/state
 load_pid=""
 

@@ -99,7 +99,7 @@ def rollback(folder):
                 end = event
                 break
         outcome = next((e["message"] for e in reversed(evs) if e.get("kind") == "outcome"), "no outcome event")
-        failed_analysis = next((e["message"] for e in evs if e.get("kind") == "analysis" and "fail" in e.get("message", "")), "")
+        failed_analysis = next((e["message"] for e in evs if e.get("kind") == "analysis" and "fail" in e.get("message", "").lower()), "")
         reason = re.sub(r"\s+", " ", failed_analysis)[:90] if failed_analysis else "-"
         elapsed = f"{(when(end) - when(start)).total_seconds():.1f} s" if start and end else "not rolled back"
         load = load_report(os.path.join(folder, kind + ".load.json")) or {}
