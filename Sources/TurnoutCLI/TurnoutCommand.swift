@@ -13,7 +13,7 @@ public struct TurnoutCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 error, 2 invalid manifest or arguments, 3 rolled back.
             """,
         subcommands: [
-            DeployCommand.self, StatusCommand.self, HistoryCommand.self, RollbackCommand.self, PromoteCommand.self,
+            DeployCommand.self, StatusCommand.self, DoctorCommand.self, HistoryCommand.self, RollbackCommand.self, PromoteCommand.self,
             AbortCommand.self, ResumeCommand.self, DownCommand.self, ValidateCommand.self, GenerateCommand.self, LoadCommand.self,
         ]
     )

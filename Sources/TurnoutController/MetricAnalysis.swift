@@ -23,7 +23,7 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
     /// accessory (queue length), a CPU limit (CPU share from /proc) or a metrics page.
     public func canMeasure(_ service: Service, in manifest: Manifest) -> Bool {
         service.role == .web || service.resources.cpuLimit != nil || service.metricsPath != nil
-            || redisURL(for: service, in: self.manifest ?? manifest) != nil
+            || ServiceMeasurement.redisURL(for: service, in: self.manifest ?? manifest) != nil
     }
 
     public func analyze(_ request: AnalysisRequest, context: AnalysisContext) async -> AnalysisVerdict.Outcome {
@@ -44,9 +44,7 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
             }
             if samples[request.candidate] == nil { samples[request.candidate] = RequestSamples(latencies: [], requests: 0, errors: 0) }
         }
-        let targets = context.instances.filter { $0.state.isLive }.map {
-            InstanceTarget(revision: $0.instance.revision, id: $0.record.id, port: $0.record.port, pid: $0.record.pid)
-        }
+        let targets = ServiceMeasurement.targets(context.instances.filter { $0.state.isLive })
         return await engine.analyze(request, targets: targets, requestSamples: samples, now: context.now)
     }
 
@@ -54,24 +52,11 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
         let service = context.service
         return lock.withLock {
             if let engine = engines[service.name] { return engine }
-            let configuration = AnalysisConfiguration(
-                service: service.name, role: service.role, slo: context.slo,
-                instanceMetrics: service.metricsPath.map { InstanceMetricsSource.Settings(excludedRoutes: Self.probeRoutes(service), path: $0) },
-                coresPerInstance: service.resources.cpuLimit.map(\.cores),
-                redisURL: redisURL(for: service, in: manifest ?? context.manifest), queues: service.queues)
+            let configuration = ServiceMeasurement.configuration(
+                for: service, in: manifest ?? context.manifest, slo: context.slo, coresPerInstance: service.resources.cpuLimit.map(\.cores))
             let engine = AnalysisEngine(configuration: configuration)
             engines[service.name] = engine
             return engine
         }
-    }
-
-    /// The health-check paths, left out of request figures.
-    static func probeRoutes(_ service: Service) -> Set<String> {
-        Set([service.health?.httpPath, service.health?.livenessPath, service.metricsPath].compactMap { $0 })
-    }
-
-    private func redisURL(for service: Service, in manifest: Manifest?) -> String? {
-        guard let manifest else { return nil }
-        return service.uses.compactMap { manifest.accessory(named: $0) }.first { $0.kind == .redis }?.url
     }
 }

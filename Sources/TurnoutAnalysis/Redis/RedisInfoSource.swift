@@ -2,13 +2,13 @@ import Foundation
 import TurnoutManifest
 
 /// Reads Redis: the cache hit rate over the window (from `keyspace_hits` and `keyspace_misses` deltas), used
-/// memory as a share of `maxmemory` (of `total_system_memory` when no limit is set), and the pending jobs of
-/// each queue (the sum of `LLEN` over the queue's lists).
+/// memory as a share of `maxmemory` (of `total_system_memory` when no limit is set), the pending jobs of
+/// each queue (the sum of `LLEN` over the queue's lists) and, when asked, each queue's completed-jobs counter.
 ///
 /// Counters come from the `INFO` taken when the window began (or the oldest kept). With no earlier `INFO`,
 /// or after a restart (`run_id` changed, counters went down), the counts since the server started are used.
 /// A window without any cache lookup yields no hit rate (and says so), never a made-up one. The source's own
-/// `LLEN` lookups are not counted.
+/// `LLEN` and `GET` lookups are not counted.
 public actor RedisInfoSource: MetricSource {
     /// Where Redis is and which lists hold queued jobs.
     public struct Settings: Sendable, Hashable {
@@ -16,13 +16,17 @@ public actor RedisInfoSource: MetricSource {
         public var endpoint: RedisClient.Endpoint
         /// Per queue name, the lists holding its pending jobs.
         public var queueKeys: [String: [String]]
+        /// Per queue name, a counter of its completed jobs (read with `GET`; a missing key reads as 0).
+        public var completedKeys: [String: String]
         /// How long one call may take.
         public var timeout: TimeSpan
 
         /// Creates settings.
-        public init(endpoint: RedisClient.Endpoint, queueKeys: [String: [String]] = [:], timeout: TimeSpan = .seconds(2)) {
+        public init(endpoint: RedisClient.Endpoint, queueKeys: [String: [String]] = [:], completedKeys: [String: String] = [:],
+                    timeout: TimeSpan = .seconds(2)) {
             self.endpoint = endpoint
             self.queueKeys = queueKeys
+            self.completedKeys = completedKeys
             self.timeout = timeout
         }
     }
@@ -30,6 +34,11 @@ public actor RedisInfoSource: MetricSource {
     /// The bundled worker's lists for `queues`: `turnout:queue:<name>:high` and `turnout:queue:<name>:low`.
     public static func defaultQueueKeys(_ queues: [String], prefix: String = "turnout") -> [String: [String]] {
         Dictionary(uniqueKeysWithValues: queues.map { ($0, ["\(prefix):queue:\($0):high", "\(prefix):queue:\($0):low"]) })
+    }
+
+    /// The bundled worker's completed-jobs counters for `queues`: `turnout:completed:<name>`.
+    public static func defaultCompletedKeys(_ queues: [String], prefix: String = "turnout") -> [String: String] {
+        Dictionary(uniqueKeysWithValues: queues.map { ($0, "\(prefix):completed:\($0)") })
     }
 
     struct Counters: Sendable {
@@ -54,7 +63,9 @@ public actor RedisInfoSource: MetricSource {
         // LLEN counts as a keyspace hit or miss: run the LLENs first, then INFO, and take this call's own
         // lookups back out of the counters (a list that exists has a length of at least 1).
         let lengths = queues.flatMap { queue in (settings.queueKeys[queue] ?? []).map { ["LLEN", $0] } }
-        let commands = lengths + [["INFO"]]
+        let counted = settings.completedKeys.keys.sorted()
+        let gets = counted.map { ["GET", settings.completedKeys[$0] ?? ""] }
+        let commands = lengths + gets + [["INFO"]]
         let client = RedisClient(endpoint: settings.endpoint, timeout: settings.timeout)
         var sample = MetricSample(timestamp: request.now)
         let where_ = "\(settings.endpoint.host):\(settings.endpoint.port)"
@@ -66,7 +77,7 @@ public actor RedisInfoSource: MetricSource {
         case .success(let list):
             replies = list
         }
-        guard replies.count == commands.count, case .bulk(let infoBytes?) = replies[lengths.count] else {
+        guard replies.count == commands.count, case .bulk(let infoBytes?) = replies[lengths.count + gets.count] else {
             sample.problems.append("Redis at \(where_) answered INFO with \(replies.last.map { "\($0)" } ?? "nothing")")
             return sample
         }
@@ -74,6 +85,22 @@ public actor RedisInfoSource: MetricSource {
         var ownHits = 0.0, ownMisses = 0.0
         for reply in replies.prefix(lengths.count) {
             if case .integer(let length) = reply { if length > 0 { ownHits += 1 } else { ownMisses += 1 } }
+        }
+        for (queue, reply) in zip(counted, replies.dropFirst(lengths.count).prefix(gets.count)) {
+            switch reply {
+            case .bulk(let bytes?):
+                ownHits += 1
+                if let count = Double(String(decoding: bytes, as: UTF8.self)) {
+                    sample.readings.append(MetricReading(.completedJobs, subject: queue, value: count, source: "redis GET \(settings.completedKeys[queue] ?? "")"))
+                } else {
+                    sample.problems.append("GET \(settings.completedKeys[queue] ?? "") is not a number")
+                }
+            case .bulk(nil):
+                ownMisses += 1
+                sample.readings.append(MetricReading(.completedJobs, subject: queue, value: 0, source: "redis GET \(settings.completedKeys[queue] ?? "") (no such key)"))
+            default:
+                sample.problems.append("GET \(settings.completedKeys[queue] ?? "") failed: \(reply.text ?? "unexpected reply")")
+            }
         }
         sample.readings += hitRate(info, ownHits: ownHits, ownMisses: ownMisses, request: request, problems: &sample.problems)
         if let used = info.usedMemory {

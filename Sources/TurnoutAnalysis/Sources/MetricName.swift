@@ -24,6 +24,9 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable, Codable {
     case memoryRSS = "memory_rss"
     /// Redis used memory as a fraction of its limit.
     case redisMemory = "redis_memory"
+    /// Jobs of one queue completed since the counter was created (a cumulative counter: rates come from
+    /// the difference of two readings).
+    case completedJobs = "completed_jobs"
 
     /// The manifest metric this reading is judged as, if any.
     public var policyMetric: AnalysisPolicy.Metric? { AnalysisPolicy.Metric(rawValue: rawValue) }
@@ -37,7 +40,7 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable, Codable {
         case .latencyP50, .latencyP95, .latencyP99: return Self.format(value * 1000, digits: value < 0.01 ? 2 : 0) + " ms"
         case .errorRate: return Self.format(value * 100, digits: value < 0.01 ? 3 : 2) + "%"
         case .cacheHitRate, .cpu, .redisMemory: return Self.format(value * 100, digits: 1) + "%"
-        case .queueLength, .requests: return Self.format(value, digits: 0)
+        case .queueLength, .requests, .completedJobs: return Self.format(value, digits: 0)
         case .memoryRSS: return Self.format(value / 1_048_576, digits: 1) + " MiB"
         case .requestRate: return Self.format(value, digits: 1) + "/s"
         }

@@ -1,6 +1,7 @@
 import Foundation
 import TurnoutController
 import TurnoutLoad
+import TurnoutManifest
 import TurnoutRuntime
 
 #if canImport(FoundationNetworking)
@@ -17,7 +18,8 @@ struct StackHarness {
     let controller: DeployController
     let reporter = CollectingProgressReporter()
 
-    init(workers: Int = 2) throws {
+    /// `workers` email workers with `workerConcurrency` jobs in hand each.
+    init(workers: Int = 2, workerConcurrency: Int = 4) throws {
         directory = NSTemporaryDirectory() + "turnout-stack-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let ports = try PortAllocator(range: 51_000...54_999).allocate(count: 3)
@@ -37,9 +39,10 @@ struct StackHarness {
                 stop_timeout: 10s
               worker-email:
                 role: worker
-                command: ["turnout-worker", "--queues", "email", "--concurrency", "4", "--metrics-port", "${PORT}", "--stop-timeout", "5s"]
+                command: ["turnout-worker", "--queues", "email", "--concurrency", "\(workerConcurrency)", "--metrics-port", "${PORT}", "--stop-timeout", "5s"]
                 queues: [email]
                 replicas: \(workers)
+                concurrency: \(workerConcurrency)
                 uses: [redis]
                 metrics_path: /metrics
                 health: {path: /health, interval: 300ms, timeout: 250ms}
@@ -55,11 +58,15 @@ struct StackHarness {
         controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, ports: PortAllocator(range: 55_000...58_999))
     }
 
-    /// Deploys as `label`; `api` adds environment variables to the API's instances (fault switches).
-    func deploy(_ label: String, strategy: String? = nil, api: [String: String] = [:]) async throws -> DeployResult {
-        try await controller.deploy(DeployOptions(
+    /// Deploys as `label`; `api` adds environment variables to the API's instances (fault switches), and
+    /// `environment` to any service's.
+    func deploy(_ label: String, strategy: String? = nil, api: [String: String] = [:],
+                environment: [String: [EnvironmentVariable]] = [:]) async throws -> DeployResult {
+        var overrides = environment
+        if !api.isEmpty { overrides["api", default: []] += api.sorted { $0.key < $1.key }.map { .init(name: $0.key, value: $0.value) } }
+        return try await controller.deploy(DeployOptions(
             manifestPath: manifestPath, versionLabel: label, strategyDirectories: [ControllerHarness.strategies], strategyOverride: strategy,
-            environmentOverrides: api.isEmpty ? [:] : ["api": api.sorted { $0.key < $1.key }.map { .init(name: $0.key, value: $0.value) }]))
+            environmentOverrides: overrides))
     }
 
     /// Load through nginx on the API's cached list and single-post reads.

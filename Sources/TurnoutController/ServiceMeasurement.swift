@@ -1,0 +1,39 @@
+import Foundation
+import TurnoutAnalysis
+import TurnoutManifest
+import TurnoutStrategies
+
+/// How the controller measures one service of a manifest: the one place a service turns into an
+/// `AnalysisConfiguration` (its metrics page, `/proc` CPU, its Redis accessory and queues) and into sample
+/// targets, shared by the rollout analysis (`MetricAnalysis`) and the scaling advisor (`turnout doctor`).
+enum ServiceMeasurement {
+    /// The analysis configuration of `service`. `coresPerInstance` is the CPU an instance may use; `nil`
+    /// skips `/proc` CPU.
+    static func configuration(for service: Service, in manifest: Manifest?, slo: SLO, coresPerInstance: Double?) -> AnalysisConfiguration {
+        AnalysisConfiguration(
+            service: service.name, role: service.role, slo: slo,
+            instanceMetrics: service.metricsPath.map { InstanceMetricsSource.Settings(excludedRoutes: probeRoutes(service), path: $0) },
+            coresPerInstance: coresPerInstance, redisURL: redisURL(for: service, in: manifest), queues: service.queues)
+    }
+
+    /// The health-check and metrics paths, left out of request figures.
+    static func probeRoutes(_ service: Service) -> Set<String> {
+        Set([service.health?.httpPath, service.health?.livenessPath, service.metricsPath].compactMap { $0 })
+    }
+
+    /// The URL of the Redis accessory `service` uses, if any.
+    static func redisURL(for service: Service, in manifest: Manifest?) -> String? {
+        guard let manifest else { return nil }
+        return service.uses.compactMap { manifest.accessory(named: $0) }.first { $0.kind == .redis }?.url
+    }
+
+    /// What the sources look at for `instances`.
+    static func targets(_ instances: [FleetInstance]) -> [InstanceTarget] {
+        instances.map { InstanceTarget(revision: $0.instance.revision, id: $0.record.id, port: $0.record.port, pid: $0.record.pid) }
+    }
+
+    /// Per revision, the requests nginx logged to `instances` since `start` (attempts, errors, latencies).
+    static func requestSamples(accessLog path: String, since start: Date, instances: [FleetInstance]) throws -> [RevisionID: RequestSamples] {
+        AccessLogSamples.samples(try AccessLogReader(path: path).entries(since: start), instances: instances)
+    }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# How fast a canary of a bad release loses its traffic (issue 5). For each kind of bad release of the API —
+# 300 ms extra latency, 5 % errors, the Redis cache bypassed — deploy a good revision of
+# bench/manifests/rollback.yaml, then the bad one as a canary (analysed every 1 s over 5 s) while
+# `turnout load` sends traffic through nginx, and print the time from the first traffic event giving the
+# canary weight > 0 to the event taking it back to 0, and the share of requests the clients saw fail.
+# Orientation: <= 10 s and <= 0.5 %.
+#
+#   bench/rollback-speed.sh [--release] [--connections N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONFIG=debug
+CONNECTIONS=32
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --release) CONFIG=release ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        *) echo "usage: $0 [--release] [--connections N]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+swift build -c "$CONFIG" >&2
+TURNOUT=.build/$CONFIG/turnout
+MANIFEST=bench/manifests/rollback.yaml
+URL=http://127.0.0.1:8190/api/v1/posts
+OUT=$(mktemp -d /tmp/turnout-rollback-bench.XXXXXX)
+chmod 755 "$OUT"   # the managed PostgreSQL runs as its own user and must reach its data folder
+STATE=$OUT/state
+load_pid=""
+
+stop_load() {
+    if [ -n "$load_pid" ]; then
+        kill -INT "$load_pid" 2>/dev/null || true
+        wait "$load_pid" 2>/dev/null || true
+        load_pid=""
+    fi
+}
+cleanup() {
+    stop_load
+    "$TURNOUT" down --state-dir "$STATE" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+echo "bench: deploying the good revision" >&2
+"$TURNOUT" deploy "$MANIFEST" --state-dir "$STATE" --version-label good > "$OUT/good.log"
+
+# name and the API's fault switch (docs/app.md, Sources/turnout-api/APICommand.swift)
+for fault in latency-300ms:TURNOUT_FAULT_LATENCY=300ms errors-5pct:TURNOUT_FAULT_ERROR_RATE=0.05 cache-disabled:TURNOUT_FAULT_DISABLE_CACHE=1; do
+    name=${fault%%:*}
+    setting=${fault#*:}
+    echo "bench: canary of a bad release ($setting) under load (c=$CONNECTIONS)" >&2
+    "$TURNOUT" load "$URL" -c "$CONNECTIONS" -d 600s --output json > "$OUT/$name.load.json" 2>/dev/null &
+    load_pid=$!
+    sleep 3
+    "$TURNOUT" deploy "$MANIFEST" --state-dir "$STATE" --version-label "$name" --env "api:$setting" --output json \
+        > "$OUT/$name.jsonl" 2> "$OUT/$name.stderr" || true
+    stop_load
+    # A bad release that was promoted is undone before the next one.
+    if grep -q '"kind":"outcome"' "$OUT/$name.jsonl" && ! grep '"kind":"outcome"' "$OUT/$name.jsonl" | grep -q 'rolled back'; then
+        "$TURNOUT" rollback --state-dir "$STATE" > "$OUT/$name-undo.log" || true
+    fi
+done
+
+echo "rollback speed, $CONFIG build, c=$CONNECTIONS, $(nproc) cores, $(date +%F); raw output in $OUT"
+python3 bench/summarize.py rollback "$OUT"

@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Turns the JSON output of `turnout deploy/rollback --output json` and `turnout load --output json` into
+the benchmark tables. Used by deploy-bench.sh and rollback-speed.sh; reads the files they leave in a folder.
+
+    summarize.py deploy DIR      one row per strategy and operation (DIR/<strategy>-<op>.jsonl, .load.json, .wall)
+    summarize.py rollback DIR    one row per bad-release kind (DIR/<kind>.jsonl, .load.json)
+"""
+import json
+import os
+import re
+import sys
+from datetime import datetime
+
+
+def events(path):
+    """The JSON events of one deploy (lines that are not JSON, such as warnings, are skipped)."""
+    out = []
+    with open(path) as handle:
+        for line in handle:
+            line = line.strip()
+            if line.startswith("{"):
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError:
+                    pass
+    return out
+
+
+def load_report(path):
+    """`turnout load --output json`'s report: the JSON document after any text it printed."""
+    if not os.path.exists(path):
+        return None
+    text = open(path).read()
+    start = text.find("{")
+    return json.loads(text[start:]) if start >= 0 else None
+
+
+def table(header, rows):
+    widths = [max(len(str(row[i])) for row in [header] + rows) for i in range(len(header))]
+    lines = ["| " + " | ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)) + " |" for row in [header] + rows]
+    lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
+    return "\n".join(lines)
+
+
+def seconds(value):
+    return f"{value:.1f} s"
+
+
+def deploy(folder):
+    header = ["strategy", "operation", "outcome", "wall", "app start-up", "configured waits", "shutdown", "routing", "analysis",
+              "Turnout overhead", "requests", "failed (retrying client)", "raw socket errors"]
+    rows = []
+    for strategy in ["rolling", "blue-green", "canary"]:
+        for operation in ["deploy", "rollback"]:
+            base = os.path.join(folder, f"{strategy}-{operation}")
+            if not os.path.exists(base + ".jsonl"):
+                continue
+            evs = events(base + ".jsonl")
+            sums = {}
+            for event in evs:
+                if event.get("kind") == "timing":
+                    for key, value in event.get("values", {}).items():
+                        sums[key] = sums.get(key, 0.0) + value
+            outcome = next((e["message"] for e in reversed(evs) if e.get("kind") == "outcome"), "no outcome event")
+            outcome = outcome.split(":")[0][:40]
+            wall = float(open(base + ".wall").read().strip())
+            load = load_report(base + ".load.json") or {}
+            overhead = sums.get("timing.overhead", 0.0)
+            rows.append([strategy, operation, outcome, seconds(wall), seconds(sums.get("timing.startup", 0)), seconds(sums.get("timing.waits", 0)),
+                         seconds(sums.get("timing.shutdown", 0)), seconds(sums.get("timing.routing", 0)), seconds(sums.get("timing.analysis", 0)),
+                         f"{overhead:.1f} s ({100 * overhead / wall:.1f} %)" if wall > 0 else "-",
+                         load.get("responses", "-"), load.get("failedRequests", "-"), load.get("socketErrors", "-")])
+    print(table(header, rows))
+
+
+def when(event):
+    return datetime.fromisoformat(event["at"].replace("Z", "+00:00"))
+
+
+def rollback(folder):
+    header = ["bad release", "outcome", "canary weight > 0 -> 0", "detected by", "requests", "failed", "failed share"]
+    rows = []
+    for kind in sorted(f[:-6] for f in os.listdir(folder) if f.endswith(".jsonl")):
+        evs = events(os.path.join(folder, kind + ".jsonl"))
+        candidate = None
+        for event in evs:
+            match = re.search(r"deploying revision (\d+)", event.get("message", ""))
+            if event.get("kind") == "deploy" and match:
+                candidate = "r" + match.group(1)
+                break
+        start = end = None
+        for event in evs:
+            if event.get("kind") != "traffic" or event.get("service") != "api":
+                continue
+            weight = event.get("values", {}).get(candidate)
+            if start is None and weight is not None and weight > 0:
+                start = event
+            elif start is not None and (weight == 0 or (weight is None and candidate not in event.get("message", ""))):
+                end = event
+                break
+        outcome = next((e["message"] for e in reversed(evs) if e.get("kind") == "outcome"), "no outcome event")
+        failed_analysis = next((e["message"] for e in evs if e.get("kind") == "analysis" and "fail" in e.get("message", "").lower()), "")
+        reason = re.sub(r"\s+", " ", failed_analysis)[:90] if failed_analysis else "-"
+        elapsed = f"{(when(end) - when(start)).total_seconds():.1f} s" if start and end else "not rolled back"
+        load = load_report(os.path.join(folder, kind + ".load.json")) or {}
+        requests = load.get("responses", 0) + load.get("failedRequests", 0) - load.get("non2xx", 0)
+        failed = load.get("failedRequests", 0)
+        share = f"{100 * failed / requests:.2f} %" if requests else "-"
+        rows.append([kind, outcome.split(":")[0][:40], elapsed, reason, requests, failed, share])
+    print(table(header, rows))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3 or sys.argv[1] not in ("deploy", "rollback"):
+        sys.exit(__doc__)
+    {"deploy": deploy, "rollback": rollback}[sys.argv[1]](sys.argv[2])
