@@ -5,6 +5,25 @@ import TurnoutState
 import TurnoutStrategies
 
 extension DeployController {
+    /// Stops every accessory Turnout started for this state directory, from the records it keeps of them
+    /// (whatever the manifest says now, so that nothing started is ever left behind).
+    func stopAccessories() async -> [String] {
+        let manager = AccessoryManager(stateDirectory: layout.accessories)
+        var stopped: [String] = []
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: layout.accessories)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        for file in files {
+            let path = layout.accessories + "/" + file
+            guard let data = FileManager.default.contents(atPath: path),
+                  let record = try? JSONDecoder().decode(AccessoryRecord.self, from: data) else { continue }
+            if record.managed {
+                _ = try? await manager.stop(record)
+                stopped.append("accessory \(record.name)")
+            }
+            try? FileManager.default.removeItem(atPath: path)
+        }
+        return stopped
+    }
+
     /// Sends `promote` (or `promote --full`) to the running deploy: ends a pause or manual gate early, or
     /// jumps a canary to 100 %.
     public func promote(full: Bool) throws -> OperatorCommandRecord {
@@ -40,11 +59,18 @@ extension DeployController {
             var stopped: [String] = []
             let instances = try store.instances()
             let revisionText = try (store.stableRevision() ?? instances.map(\.revision).max()).flatMap { try store.revision($0) }
+                ?? store.revisions(limit: 1).first
             let manifest = revisionText.flatMap { try? RevisionManifest.load($0, needsStrategy: false) }
             if let manifest {
                 let router = makeRouter(layout, manifest)
                 await router.stop()
                 stopped.append("load balancer")
+            } else {
+                // No revision to read the manifest from (a first deploy that failed): stop nginx by its prefixes.
+                for prefix in [layout.root + "/nginx-edge", layout.nginxPrefix] {
+                    let nginx = NginxProcess(prefix: prefix, runner: CommandRunner())
+                    if nginx.pid() != nil { await nginx.stop(); stopped.append("nginx (\(prefix))") }
+                }
             }
             for item in instances {
                 let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)
@@ -53,11 +79,7 @@ extension DeployController {
                 try store.removeInstance(id: item.id)
                 stopped.append("\(item.id) (\(result))")
             }
-            if let manifest {
-                let session = try await DeploySession.open(manifest, store: store, controller: self)
-                await session.stopAccessories(self)
-                stopped += manifest.accessories.filter(\.managed).map { "accessory \($0.name)" }
-            }
+            stopped += await stopAccessories()
             if var deploy = try store.unfinishedDeploy() {
                 deploy.outcome = .aborted
                 deploy.reason = "stopped by turnout down"

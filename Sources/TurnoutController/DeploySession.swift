@@ -45,18 +45,6 @@ struct DeploySession {
         }
     }
 
-    /// Stops every accessory Turnout started.
-    func stopAccessories(_ controller: DeployController) async {
-        let manager = AccessoryManager(stateDirectory: controller.layout.accessories)
-        for accessory in manifest.accessories where accessory.managed {
-            let recordPath = "\(controller.layout.accessories)/\(accessory.name).json"
-            guard let data = FileManager.default.contents(atPath: recordPath),
-                  let record = try? JSONDecoder().decode(AccessoryRecord.self, from: data) else { continue }
-            _ = try? await manager.stop(record)
-            try? FileManager.default.removeItem(atPath: recordPath)
-        }
-    }
-
     /// The routing equivalent to `routing` as an explicit upstream set of the instances it sends traffic to
     /// (the form rollbacks use).
     func upstreamEquivalent(of service: String) async -> TrafficState {

@@ -46,6 +46,7 @@ struct ControllerHarness {
             """
         try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
         controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, ports: PortAllocator(range: 45_000...49_999))
+        LeakGuard.register(directory + "/state")
     }
 
     /// Deploys the manifest as `label`, with fault switches in `environment`.
@@ -64,6 +65,7 @@ struct ControllerHarness {
     /// Stops everything and removes the directory.
     func tearDown() async {
         _ = try? await controller.down()
+        LeakGuard.unregister(directory + "/state")
         try? FileManager.default.removeItem(atPath: directory)
     }
 

@@ -56,6 +56,7 @@ struct StackHarness {
             """
         try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
         controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, ports: PortAllocator(range: 55_000...58_999))
+        LeakGuard.register(directory + "/state")
     }
 
     /// Deploys as `label`; `api` adds environment variables to the API's instances (fault switches), and
@@ -102,6 +103,7 @@ struct StackHarness {
 
     func tearDown() async {
         _ = try? await controller.down()
+        LeakGuard.unregister(directory + "/state")
         try? FileManager.default.removeItem(atPath: directory)
     }
 
