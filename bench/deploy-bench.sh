@@ -7,41 +7,10 @@
 #
 # Figures, not a timed test: they depend on the machine. Everything started is stopped (`turnout down`, the
 # load process by its PID).
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-CONFIG=debug
 CONNECTIONS=256
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --release) CONFIG=release ;;
-        --connections) CONNECTIONS=$2; shift ;;
-        *) echo "usage: $0 [--release] [--connections N]" >&2; exit 2 ;;
-    esac
-    shift
-done
-
-swift build -c "$CONFIG" >&2
-TURNOUT=.build/$CONFIG/turnout
+source "$(dirname "$0")/common.sh"
 MANIFEST=bench/manifests/bench.yaml
 URL=http://127.0.0.1:8180/api/v1/posts
-OUT=$(mktemp -d /tmp/turnout-deploy-bench.XXXXXX)
-chmod 755 "$OUT"   # the managed PostgreSQL runs as its own user and must reach its data folder
-STATE=""
-load_pid=""
-
-stop_load() {
-    if [ -n "$load_pid" ]; then
-        kill -INT "$load_pid" 2>/dev/null || true
-        wait "$load_pid" 2>/dev/null || true
-        load_pid=""
-    fi
-}
-cleanup() {
-    stop_load
-    if [ -n "$STATE" ]; then "$TURNOUT" down --state-dir "$STATE" >/dev/null 2>&1 || true; fi
-}
-trap cleanup EXIT
 
 # Runs one operation (deploy or rollback) under load; leaves .jsonl, .wall and .load.json in $OUT.
 measure() {

@@ -7,41 +7,11 @@
 # Orientation: <= 10 s and <= 0.5 %.
 #
 #   bench/rollback-speed.sh [--release] [--connections N]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-CONFIG=debug
 CONNECTIONS=32
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --release) CONFIG=release ;;
-        --connections) CONNECTIONS=$2; shift ;;
-        *) echo "usage: $0 [--release] [--connections N]" >&2; exit 2 ;;
-    esac
-    shift
-done
-
-swift build -c "$CONFIG" >&2
-TURNOUT=.build/$CONFIG/turnout
+source "$(dirname "$0")/common.sh"
 MANIFEST=bench/manifests/rollback.yaml
 URL=http://127.0.0.1:8190/api/v1/posts
-OUT=$(mktemp -d /tmp/turnout-rollback-bench.XXXXXX)
-chmod 755 "$OUT"   # the managed PostgreSQL runs as its own user and must reach its data folder
 STATE=$OUT/state
-load_pid=""
-
-stop_load() {
-    if [ -n "$load_pid" ]; then
-        kill -INT "$load_pid" 2>/dev/null || true
-        wait "$load_pid" 2>/dev/null || true
-        load_pid=""
-    fi
-}
-cleanup() {
-    stop_load
-    "$TURNOUT" down --state-dir "$STATE" >/dev/null 2>&1 || true
-}
-trap cleanup EXIT
 
 echo "bench: deploying the good revision" >&2
 "$TURNOUT" deploy "$MANIFEST" --state-dir "$STATE" --version-label good > "$OUT/good.log"

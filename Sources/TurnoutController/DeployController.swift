@@ -67,7 +67,7 @@ public final class DeployController: Sendable {
                                strategyOverride: options.strategyOverride)
             }
             let overrides = options.environmentOverrides.mapValues { Dictionary($0.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }) }
-            var progress = DeployProgress(order: manifest.services.map(\.name), overrides: overrides)
+            let progress = DeployProgress(order: manifest.services.map(\.name), overrides: overrides)
             let deploy = try store.beginDeploy(DeployRecord(
                 revision: revision.number, previousRevision: stable?.number, strategy: stable == nil ? "initial" : manifest.strategy.kindName,
                 startedAt: Date(), progress: try progress.encoded(), holderPID: getpid()))
@@ -76,7 +76,6 @@ public final class DeployController: Sendable {
                           "deploying revision \(revision.number) (\(revision.versionLabel), digest \(revision.digest.prefix(12))) of \(manifest.app) "
                           + (stable.map { "over revision \($0.number) (\($0.versionLabel))" } ?? "(first deploy)")
                           + " with the \(stable == nil ? "initial (all at once, health-checked)" : manifest.strategy.kindName) strategy")
-            progress = journal.current
             return try await run(manifest: manifest, candidate: revision, stable: stable, store: store, journal: journal,
                                  revisionsToKeep: max(2, options.revisionsToKeep))
         }

@@ -12,7 +12,6 @@ final class DeployJournal: @unchecked Sendable {
     private var progress: DeployProgress
     private var sequence: Int
     private let started = ContinuousClock.now
-    private let startedDate: Date
 
     init(store: any StateStore, reporter: any ProgressReporter, deploy: DeployRecord, progress: DeployProgress) throws {
         self.store = store
@@ -20,7 +19,6 @@ final class DeployJournal: @unchecked Sendable {
         self.deploy = deploy
         self.progress = progress
         sequence = try store.steps(deployID: deploy.id).map(\.sequence).max() ?? 0
-        startedDate = Date()
     }
 
     var record: DeployRecord { lock.withLock { deploy } }

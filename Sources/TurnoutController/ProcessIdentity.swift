@@ -16,9 +16,4 @@ enum ProcessIdentity {
         guard let stat = ProcStat.read(pid: holder.pid), !stat.isZombie else { return false }
         return holder.pidStartTime == 0 || stat.startTime == holder.pidStartTime
     }
-
-    static func isAlive(pid: Int32) -> Bool {
-        guard let stat = ProcStat.read(pid: pid) else { return false }
-        return !stat.isZombie
-    }
 }

@@ -47,6 +47,4 @@ actor TrafficController {
         applied = plan
     }
 
-    /// The servers nginx serves now, per service.
-    var currentPlan: TrafficPlan? { applied }
 }

@@ -100,7 +100,7 @@ struct ManifestValidator {
             collector.add(.conflictingKeys, path: routes, "the path '\(path)' is routed more than once")
         }
         if manifest.loadBalancer.routes.isEmpty, manifest.webServices.count > 1 {
-            collector.add(.missingKey, path: routes.dropLastForMessage(),
+            collector.add(.missingKey, path: ManifestKeyPath.root.appending("load_balancer"),
                           "there are \(manifest.webServices.count) web services but no routes: say which paths go to which",
                           hint: "add load_balancer.routes: [{path: /, service: \(manifest.webServices[0].name)}, ...]")
         }
@@ -132,9 +132,4 @@ struct ManifestValidator {
             }
         }
     }
-}
-
-extension ManifestKeyPath {
-    /// The parent path (used to point at a section rather than a missing child).
-    func dropLastForMessage() -> ManifestKeyPath { ManifestKeyPath(Array(components.dropLast())) }
 }

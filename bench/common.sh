@@ -1,0 +1,35 @@
+# Shared by the bench scripts (sourced, not run): parses `[--release] [--connections N]` (the caller sets
+# CONNECTIONS to its default first), builds Turnout, makes the output folder $OUT, and stops what the script
+# started on exit: the load process (by its PID, SIGINT so it prints its report) and `turnout down` for $STATE.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CONFIG=debug
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --release) CONFIG=release ;;
+        --connections) CONNECTIONS=$2; shift ;;
+        *) echo "usage: $0 [--release] [--connections N]" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+swift build -c "$CONFIG" >&2
+TURNOUT=.build/$CONFIG/turnout
+OUT=$(mktemp -d "/tmp/turnout-$(basename "$0" .sh).XXXXXX")
+chmod 755 "$OUT"   # the managed PostgreSQL runs as its own user and must reach its data folder
+STATE=""
+load_pid=""
+
+stop_load() {
+    if [ -n "$load_pid" ]; then
+        kill -INT "$load_pid" 2>/dev/null || true
+        wait "$load_pid" 2>/dev/null || true
+        load_pid=""
+    fi
+}
+cleanup() {
+    stop_load
+    if [ -n "$STATE" ]; then "$TURNOUT" down --state-dir "$STATE" >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
