@@ -5,13 +5,20 @@
 # /api/v1/health and /api/v1/posts. Prints a table; starts redis-server,
 # PostgreSQL, both apps and nginx on loopback and stops them all by PID.
 #
-# Usage: bench/app-bench.sh            (DURATION=10s CONNECTIONS="100 1000" THREADS=2 override)
+# Then the scaling guide's "10K concurrent users" profile through nginx (bench/think-time.lua): 10,000
+# keep-alive connections, each sending a request every 1-3 s (a blog-like mix of list pages, single posts,
+# health checks and rare writes), with P50/P95/P99, errors by kind and the X-Cache hit rate, for both apps.
+#
+# Usage: bench/app-bench.sh   (DURATION=10s CONNECTIONS="100 1000" THREADS=2 THINK_USERS=10000
+#                              THINK_DURATION=60s override; THINK_USERS=0 skips the profile)
 # Needs: redis-server, postgresql-15, nginx, wrk, python3 with fastapi uvicorn redis asyncpg.
 set -euo pipefail
 
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-100 1000}"
 THREADS="${THREADS:-2}"
+THINK_USERS="${THINK_USERS:-10000}"
+THINK_DURATION="${THINK_DURATION:-60s}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d /tmp/turnout-bench.XXXXXX)"
 chmod 755 "$WORK"
@@ -37,6 +44,9 @@ wait_http() {
     echo "error: $url did not come up" >&2; return 1
 }
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+if (( THINK_USERS + 100 > $(ulimit -n) )); then
+    echo "error: $THINK_USERS connections need more open files than ulimit -n allows ($(ulimit -n))" >&2; exit 1
+fi
 
 echo "==> release build" >&2
 (cd "$ROOT" && swift build -c release --product turnout-api >&2)
@@ -76,9 +86,10 @@ echo "==> nginx :$NGX_SWIFT_PORT (swift) :$NGX_REF_PORT (reference)" >&2
 mkdir -p "$WORK/nginx/logs" "$WORK/nginx/tmp"
 cat >"$WORK/nginx/nginx.conf" <<NGINX
 worker_processes 2;
+worker_rlimit_nofile 20000;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 8192; }
+events { worker_connections 16384; }
 http {
     access_log off;
     client_body_temp_path $WORK/nginx/tmp/body;
@@ -89,11 +100,11 @@ http {
     upstream swift { least_conn; server 127.0.0.1:$SWIFT_PORT; keepalive 64; }
     upstream reference { least_conn; server 127.0.0.1:$REF_PORT; keepalive 64; }
     server {
-        listen 127.0.0.1:$NGX_SWIFT_PORT;
+        listen 127.0.0.1:$NGX_SWIFT_PORT backlog=4096;
         location / { proxy_pass http://swift; proxy_http_version 1.1; proxy_set_header Connection ""; }
     }
     server {
-        listen 127.0.0.1:$NGX_REF_PORT;
+        listen 127.0.0.1:$NGX_REF_PORT backlog=4096;
         location / { proxy_pass http://reference; proxy_http_version 1.1; proxy_set_header Connection ""; }
     }
 }
@@ -143,6 +154,16 @@ for path in /api/v1/health /api/v1/posts; do
         run_wrk ref-nginx "$NGX_REF_PORT" "$path" "$conns"
     done
 done
+THINK="$WORK/think.tsv"
+if (( THINK_USERS > 0 )); then
+    echo "==> think-time profile: $THINK_USERS connections through nginx, $THINK_DURATION each" >&2
+    for target in swift-nginx:$NGX_SWIFT_PORT ref-nginx:$NGX_REF_PORT; do
+        wrk -t"$THREADS" -c"$THINK_USERS" -d"$THINK_DURATION" --timeout 5s -s "$ROOT/bench/think-time.lua" \
+            "http://127.0.0.1:${target#*:}" >"$WORK/think.out" 2>&1 || true
+        echo "${target%%:*} $(grep '^THINK' "$WORK/think.out" | cut -d' ' -f2-)" >>"$THINK"
+        echo "    ${target%%:*}: $(grep '^THINK' "$WORK/think.out")" >&2
+    done
+fi
 SWIFT_RSS="$(peak_rss "$SWIFT_PID")"
 REF_RSS="$(peak_rss "$REF_PID")"
 
@@ -159,3 +180,15 @@ awk -F'\t' -v srss="$SWIFT_RSS" -v rrss="$REF_RSS" '
         }
         printf "\npeak RSS: turnout-api %d MiB, reference (uvicorn master + 2 workers) %d MiB\n", srss, rrss
     }' "$RESULTS"
+if [[ -s "$THINK" ]]; then
+    echo
+    echo "think-time profile: $THINK_USERS keep-alive connections through nginx, a request every 1-3 s each, $THINK_DURATION"
+    printf '%-12s %9s %7s %8s %8s %8s %9s %15s %10s\n' target requests "req/s" "p50 ms" "p95 ms" "p99 ms" "max ms" "errors c/r/w/t/5xx" "cache hit"
+    awk '{
+        for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        lookups = v["hits"] + v["misses"]
+        printf "%-12s %9d %7.0f %8.1f %8.1f %8.1f %9.1f %15s %9.1f%%\n", $1, v["requests"], v["requests"] / v["seconds"],
+            v["p50"], v["p95"], v["p99"], v["max"], v["connect"] "/" v["read"] "/" v["write"] "/" v["timeout"] "/" v["non2xx"],
+            lookups > 0 ? 100 * v["hits"] / lookups : 0
+    }' "$THINK"
+fi
