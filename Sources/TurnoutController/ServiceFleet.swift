@@ -17,6 +17,8 @@ actor ServiceFleet {
     private var instances: [String: FleetInstance] = [:]
     private var tracker: HealthTracker
     private var lastProbe: [String: ContinuousClock.Instant] = [:]
+    /// Instances with a probe in flight.
+    private var probing: Set<String> = []
 
     init(service: Service, runtime: any ProcessRuntime, prober: any HealthProber, store: any StateStore, layout: StateLayout,
          ports: PortAllocator) {
@@ -122,10 +124,13 @@ actor ServiceFleet {
         return dead.sorted()
     }
 
-    /// Checks every instance for a crash and probes those whose interval has passed; returns them all.
-    func refresh() async -> [FleetInstance] {
+    /// Checks every instance for a crash, starts the probes whose interval has passed, and returns them all
+    /// at once. Probes run beside the deploy loop (a probe of a busy instance can take up to its timeout, and
+    /// waiting for it would hold every other decision): each result updates the instance when it arrives and
+    /// shows in the next refresh. An instance has at most one probe in flight; its interval counts from the
+    /// start of the previous probe.
+    func refresh() -> [FleetInstance] {
         let now = ContinuousClock.now
-        var due: [(String, Int)] = []
         for (id, instance) in instances where instance.state != .stopping && instance.state != .stopped {
             let status = runtime.status(instance.record)
             if !status.isRunning {
@@ -141,25 +146,23 @@ actor ServiceFleet {
                 instances[id]?.state = .healthy
                 continue
             }
+            guard !probing.contains(id), let port = check.port ?? instance.record.port else { continue }
             if let last = lastProbe[id], now - last < check.interval.duration { continue }
-            if let port = check.port ?? instance.record.port { due.append((id, port)) }
-        }
-        if let check = service.health, !due.isEmpty {
+            lastProbe[id] = now
+            probing.insert(id)
             let prober = self.prober
-            let results = await withTaskGroup(of: (String, ProbeResult).self) { group in
-                for (id, port) in due {
-                    group.addTask { (id, await prober.probe(check, host: "127.0.0.1", port: port)) }
-                }
-                return await group.reduce(into: [(String, ProbeResult)]()) { $0.append($1) }
-            }
-            for (id, result) in results where instances[id] != nil {
-                lastProbe[id] = now
-                let state = tracker.record(result, for: id, at: Date())
-                instances[id]?.state = Self.strategyState(state)
-                if case .failed(let reason) = result { instances[id]?.lastFailure = reason }
-            }
+            Task { await self.record(await prober.probe(check, host: "127.0.0.1", port: port), for: id) }
         }
         return all
+    }
+
+    /// Applies a probe's result, unless the instance stopped, crashed or was forgotten meanwhile.
+    private func record(_ result: ProbeResult, for id: String) {
+        probing.remove(id)
+        guard let instance = instances[id], instance.state != .stopping, instance.state != .stopped, instance.state != .crashed else { return }
+        let state = tracker.record(result, for: id, at: Date())
+        instances[id]?.state = Self.strategyState(state)
+        if case .failed(let reason) = result { instances[id]?.lastFailure = reason }
     }
 
     /// Instances run in the manifest's folder, so relative paths in commands mean what they mean there.

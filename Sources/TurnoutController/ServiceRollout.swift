@@ -49,6 +49,7 @@ struct ServiceRollout {
         var lastHealth = ""
         var timing = RolloutTiming()
         var mark = clock.now
+        var eagerTurns = 0
         /// Charges the time since the last mark to one bucket of `timing`.
         func charge(_ bucket: WritableKeyPath<RolloutTiming, Duration>) {
             let now = clock.now
@@ -132,12 +133,43 @@ struct ServiceRollout {
                 try journal.save(service: service.name, saved)
                 return outcome
             }
-            try await Task.sleep(for: pollInterval)
+            // A decision that ends without a wait has more to do at once; one that waits is observed again at
+            // the next poll (operator commands, crashes and probe results arrive meanwhile) or at its deadline.
+            guard let pause = Self.pause(after: decision, elapsed: clock.now - rolloutStart, poll: pollInterval, eager: &eagerTurns) else { continue }
+            try await Task.sleep(for: pause)
             // The pause is the application's start-up while new instances are starting, else the strategy's wait.
-            let waiting = decision.actions.contains { if case .waitUntil = $0 { true } else if case .observeAgain = $0 { true } else { false } }
-            charge(instances.contains { $0.state == .starting } ? \.startup : (waiting ? \.waits : \.overhead))
+            charge(instances.contains { $0.state == .starting } ? \.startup : \.waits)
         }
     }
+
+    /// How long to sleep after `decision`: until the earlier of the next poll and the decision's deadline
+    /// (`waitUntil`, on the rollout clock at `elapsed`), or not at all when the decision acted and asked for
+    /// no wait. A decision that only pauses for an operator, or does nothing, polls. `eager` counts decisions
+    /// in a row that did not wait; after ``eagerLimit`` of them the loop polls anyway, so that a strategy that
+    /// never waits cannot spin.
+    static func pause(after decision: Decision, elapsed: Duration, poll: Duration, eager: inout Int) -> Duration? {
+        var pause: Duration?
+        var acted = false
+        for action in decision.actions {
+            switch action {
+            case .observeAgain, .pauseForOperator: pause = min(pause ?? poll, poll)
+            case .waitUntil(let deadline): pause = min(pause ?? poll, max(minimumPause, deadline - elapsed))
+            default: acted = true
+            }
+        }
+        if pause == nil, acted, eager < eagerLimit {
+            eager += 1
+            return nil
+        }
+        eager = 0
+        return pause ?? poll
+    }
+
+    /// The shortest sleep before a deadline, so that a deadline just passed cannot make the loop spin.
+    static let minimumPause: Duration = .milliseconds(5)
+
+    /// Decisions in a row that may skip the poll.
+    static let eagerLimit = 20
 
     private enum Effect {
         case none
