@@ -9,13 +9,13 @@
 # keep-alive connections, each sending a request every 1-3 s (a blog-like mix of list pages, single posts,
 # health checks and rare writes), with P50/P95/P99, errors by kind and the X-Cache hit rate, for both apps.
 #
-# Usage: bench/app-bench.sh   (DURATION=10s CONNECTIONS="100 1000" THREADS=2 THINK_USERS=10000
+# Usage: bench/app-bench.sh   (DURATION=10s CONNECTIONS="100 1000" THREADS=2 THINK_USERS=10000 KEEP_WORK=1
 #                              THINK_DURATION=60s override; THINK_USERS=0 skips the profile)
 # Needs: redis-server, postgresql-15, nginx, wrk, python3 with fastapi uvicorn redis asyncpg.
 set -euo pipefail
 
 DURATION="${DURATION:-10s}"
-CONNECTIONS="${CONNECTIONS:-100 1000}"
+CONNECTIONS="${CONNECTIONS-100 1000}"
 THREADS="${THREADS:-2}"
 THINK_USERS="${THINK_USERS:-10000}"
 THINK_DURATION="${THINK_DURATION:-60s}"
@@ -33,9 +33,10 @@ cleanup() {
         for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
         kill -9 "$pid" 2>/dev/null || true
     done
-    rm -rf "$WORK"
+    if [[ -n "${KEEP_WORK:-}" ]]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap "exit 130" INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_http() {
@@ -189,6 +190,6 @@ if [[ -s "$THINK" ]]; then
         lookups = v["hits"] + v["misses"]
         printf "%-12s %9d %7.0f %8.1f %8.1f %8.1f %9.1f %15s %9.1f%%\n", $1, v["requests"], v["requests"] / v["seconds"],
             v["p50"], v["p95"], v["p99"], v["max"], v["connect"] "/" v["read"] "/" v["write"] "/" v["timeout"] "/" v["non2xx"],
-            lookups > 0 ? 100 * v["hits"] / lookups : 0
+            (lookups > 0 ? 100 * v["hits"] / lookups : 0)
     }' "$THINK"
 fi

@@ -48,7 +48,7 @@ def seconds(value):
 
 def deploy(folder):
     header = ["strategy", "operation", "outcome", "wall", "app start-up", "configured waits", "shutdown", "routing", "analysis",
-              "Turnout overhead", "requests", "failed (retrying client)", "raw socket errors"]
+              "Turnout overhead (loop + outside)", "requests", "failed (retrying client)", "raw socket errors"]
     rows = []
     for strategy in ["rolling", "blue-green", "canary"]:
         for operation in ["deploy", "rollback"]:
@@ -65,10 +65,14 @@ def deploy(folder):
             outcome = outcome.split(":")[0][:40]
             wall = float(open(base + ".wall").read().strip())
             load = load_report(base + ".load.json") or {}
-            overhead = sums.get("timing.overhead", 0.0)
+            # The loop's own time (observing, probing, deciding, recording) plus everything the rollouts do not
+            # cover: process start, manifest loading, pinning, opening the session, pruning, exit.
+            loop = sums.get("timing.overhead", 0.0)
+            outside = max(0.0, wall - sums.get("timing.total", 0.0))
+            overhead = loop + outside
             rows.append([strategy, operation, outcome, seconds(wall), seconds(sums.get("timing.startup", 0)), seconds(sums.get("timing.waits", 0)),
                          seconds(sums.get("timing.shutdown", 0)), seconds(sums.get("timing.routing", 0)), seconds(sums.get("timing.analysis", 0)),
-                         f"{overhead:.1f} s ({100 * overhead / wall:.1f} %)" if wall > 0 else "-",
+                         f"{overhead:.1f} s ({100 * overhead / wall:.1f} %; {loop:.1f} + {outside:.1f})" if wall > 0 else "-",
                          load.get("responses", "-"), load.get("failedRequests", "-"), load.get("socketErrors", "-")])
     print(table(header, rows))
 

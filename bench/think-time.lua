@@ -14,6 +14,7 @@ end
 function init(args)
     math.randomseed(os.time() * 1000 + id)
     hits, misses, created = 0, 0, 0
+    statuses = {}
 end
 
 local json = { ["Content-Type"] = "application/json" }
@@ -40,6 +41,7 @@ function delay()
 end
 
 function response(status, headers, body)
+    if status >= 300 then statuses[status] = (statuses[status] or 0) + 1 end
     local cache = headers["X-Cache"] or headers["x-cache"]
     if cache == "hit" then
         hits = hits + 1
@@ -49,16 +51,21 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-    local h, m, c = 0, 0, 0
+    local h, m, c, codes = 0, 0, 0, {}
     for _, thread in ipairs(threads) do
         h = h + thread:get("hits")
         m = m + thread:get("misses")
         c = c + thread:get("created")
+        for code, count in pairs(thread:get("statuses")) do codes[code] = (codes[code] or 0) + count end
     end
+    local kinds = {}
+    for code, count in pairs(codes) do table.insert(kinds, code .. ":" .. count) end
+    table.sort(kinds)
+    if #kinds == 0 then kinds = { "none" } end
     local e = summary.errors
     io.write(string.format(
-        "THINK requests=%d seconds=%.1f p50=%.2f p95=%.2f p99=%.2f max=%.2f connect=%d read=%d write=%d timeout=%d non2xx=%d hits=%d misses=%d created=%d\n",
+        "THINK requests=%d seconds=%.1f p50=%.2f p95=%.2f p99=%.2f max=%.2f connect=%d read=%d write=%d timeout=%d non2xx=%d hits=%d misses=%d created=%d statuses=%s\n",
         summary.requests, summary.duration / 1e6,
         latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
-        e.connect, e.read, e.write, e.timeout, e.status, h, m, c))
+        e.connect, e.read, e.write, e.timeout, e.status, h, m, c, table.concat(kinds, ",")))
 end
