@@ -21,13 +21,15 @@ struct ReleasePinner {
         hasher.update(data: Data(manifestText.utf8))
         let baseDirectory = (manifestPath as NSString).deletingLastPathComponent
         var services: [String: RevisionRecord.ServiceRelease] = [:]
+        var digests = FileDigestCache(path: layout.releases + "/digests.json")
+        defer { digests.save() }
         for service in manifest.services {
             guard let executable = service.command.first else {
                 services[service.name] = .init(command: [], image: service.image)
                 continue
             }
             let source = try resolver.resolve(executable, relativeTo: baseDirectory.isEmpty ? "." : baseDirectory)
-            let (blob, digest) = try storeBlob(source)
+            let (blob, digest) = try storeBlob(source, digests: &digests)
             hasher.update(data: Data("\(service.name)\0\(digest)\0".utf8))
             let directory = layout.release(number, service: service.name)
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -45,9 +47,10 @@ struct ReleasePinner {
         return record
     }
 
-    /// Copies `source` into the content-addressed blob store (once per content) and returns its path and hash.
-    private func storeBlob(_ source: String) throws -> (path: String, digest: String) {
-        let digest = try Self.sha256(ofFileAt: source)
+    /// Copies `source` into the content-addressed blob store (once per content) and returns its path and hash
+    /// (hashed only when the file changed since it was last pinned).
+    private func storeBlob(_ source: String, digests: inout FileDigestCache) throws -> (path: String, digest: String) {
+        let digest = try digests.digest(of: source, hash: Self.sha256(ofFileAt:))
         let blobs = layout.releases + "/blobs"
         try FileManager.default.createDirectory(atPath: blobs, withIntermediateDirectories: true)
         let blob = blobs + "/" + digest
