@@ -30,7 +30,8 @@ public struct PrometheusQuerySource: MetricSource {
         /// with `revision` and `service` (as Turnout's `file_sd` targets do).
         public static let defaultQueries: [MetricName: PromQLTemplate] = [
             .requests: #"sum(increase(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}"}[{{window}}]))"#,
-            .errorRate: #"sum(rate(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}",status="5xx"}[{{window}}])) / sum(rate(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}"}[{{window}}]))"#,
+            // A revision that never answered 5xx has no 5xx series: that is 0, not "no data".
+            .errorRate: #"(sum(rate(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}",status="5xx"}[{{window}}])) or vector(0)) / sum(rate(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}"}[{{window}}]))"#,
             .latencyP95: #"histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="{{service}}",revision="{{revision}}",status!="5xx"}[{{window}}])))"#,
             .latencyP99: #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="{{service}}",revision="{{revision}}",status!="5xx"}[{{window}}])))"#,
             .cacheHitRate: #"sum(rate(cache_hits_total{service="{{service}}",revision="{{revision}}"}[{{window}}])) / (sum(rate(cache_hits_total{service="{{service}}",revision="{{revision}}"}[{{window}}])) + sum(rate(cache_misses_total{service="{{service}}",revision="{{revision}}"}[{{window}}])))"#,
