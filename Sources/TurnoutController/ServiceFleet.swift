@@ -6,7 +6,8 @@ import TurnoutStrategies
 
 /// The running instances of one service on the local runtime: starts and stops them, watches them for
 /// crashes, probes their health on the check's interval, and keeps the state store's instance table true
-/// (an instance is saved as soon as it exists and removed only once it is gone).
+/// (an instance is saved as soon as it exists and removed only once it is gone), and Prometheus's targets file
+/// too when the manifest has one (an instance is listed once started, and no longer once stopped).
 actor ServiceFleet {
     let service: Service
     let runtime: any ProcessRuntime
@@ -14,18 +15,20 @@ actor ServiceFleet {
     let store: any StateStore
     let layout: StateLayout
     let ports: PortAllocator
+    let targets: PrometheusTargets?
     private var instances: [String: FleetInstance] = [:]
     private var tracker: HealthTracker
     private var lastProbe: [String: ContinuousClock.Instant] = [:]
 
     init(service: Service, runtime: any ProcessRuntime, prober: any HealthProber, store: any StateStore, layout: StateLayout,
-         ports: PortAllocator) {
+         ports: PortAllocator, targets: PrometheusTargets? = nil) {
         self.service = service
         self.runtime = runtime
         self.prober = prober
         self.store = store
         self.layout = layout
         self.ports = ports
+        self.targets = targets
         tracker = service.health.map(HealthTracker.init(check:)) ?? HealthTracker(healthyThreshold: 1, unhealthyThreshold: 1, startPeriod: .zero)
     }
 
@@ -56,6 +59,16 @@ actor ServiceFleet {
         }
     }
 
+    /// The Prometheus scrape targets of the live instances.
+    var scrapeTargets: [PrometheusTargets.Target] {
+        PrometheusTargets.targets(service: service.name, metricsPath: service.metricsPath, instances: all)
+    }
+
+    /// Lists the live instances in Prometheus's targets file (when there is one).
+    private func publishTargets() throws {
+        try targets?.update(service: service.name, scrapeTargets)
+    }
+
     /// Every instance, oldest first.
     var all: [FleetInstance] { instances.values.sorted { ($0.record.startedAt, $0.record.id) < ($1.record.startedAt, $1.record.id) } }
 
@@ -82,6 +95,7 @@ actor ServiceFleet {
             tracker.started(record.id, at: record.startedAt)
             try save(instance)
             started.append(instance)
+            try publishTargets()
         }
         return started
     }
@@ -107,6 +121,7 @@ actor ServiceFleet {
                 try store.removeInstance(id: id)
             }
         }
+        try publishTargets()
         return results
     }
 
@@ -119,6 +134,7 @@ actor ServiceFleet {
             lastProbe[id] = nil
             try store.removeInstance(id: id)
         }
+        if !dead.isEmpty { try publishTargets() }
         return dead.sorted()
     }
 
