@@ -108,7 +108,7 @@ import TurnoutStrategies
         }
         #expect(try await setup.deploy("v1").succeeded)
         #expect(try listed() == ["r1": 3])
-        #expect(try await setup.deploy("v2", strategy: "quick-canary").succeeded)
+        #expect(try await setup.deploy("v2").succeeded)
         #expect(try listed() == ["r2": 3])
         _ = try await setup.controller.down()
         #expect(try listed() == [:])
