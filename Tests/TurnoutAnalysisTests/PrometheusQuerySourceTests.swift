@@ -26,22 +26,20 @@ struct PrometheusQuerySourceTests {
 
         """
 
-    @Test func queriesARealPrometheus() async throws {
-        let directory = try TestSupport.temporaryDirectory("prometheus")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// Serves `page` at `directory/page.prom` (rewrite the file to change it) to a real Prometheus that scrapes
+    /// it every second with the target labels `labels` (a YAML flow mapping); runs `body` with Prometheus's
+    /// port and process, then stops both.
+    static func scraping(_ page: String, labels: String, in directory: String, _ body: (Int, TestProcess) async throws -> Void) async throws {
         let pagePort = try TestSupport.freePort()
         let prometheusPort = try TestSupport.freePort(excluding: [pagePort])
-        try TestSupport.write(Self.page, to: "\(directory)/page.prom")
+        try TestSupport.write(page, to: "\(directory)/page.prom")
         try TestSupport.write("""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
+            global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}
             scrape_configs:
               - job_name: fixture
                 static_configs:
                   - targets: ["127.0.0.1:\(pagePort)"]
-                    labels:
-                      service: api
+                    labels: \(labels)
 
             """, to: "\(directory)/prometheus.yml")
         let server = try TestProcess(
@@ -50,7 +48,13 @@ struct PrometheusQuerySourceTests {
             ["/usr/bin/prometheus", "--config.file", "\(directory)/prometheus.yml", "--storage.tsdb.path", "\(directory)/data",
              "--web.listen-address", "127.0.0.1:\(prometheusPort)"],
             label: "prometheus")
-        try await TestSupport.stopping([prometheus, server]) {
+        try await TestSupport.stopping([prometheus, server]) { try await body(prometheusPort, prometheus) }
+    }
+
+    @Test func queriesARealPrometheus() async throws {
+        let directory = try TestSupport.temporaryDirectory("prometheus")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await Self.scraping(Self.page, labels: "{service: api}", in: directory) { prometheusPort, prometheus in
             let source = PrometheusQuerySource(settings: .init(
                 port: prometheusPort,
                 queries: [
@@ -120,24 +124,6 @@ struct PrometheusQuerySourceTests {
     @Test(.timeLimit(.minutes(2))) func theDefaultQueriesReadTheBundledAPIsMetrics() async throws {
         let directory = try TestSupport.temporaryDirectory("prometheus-defaults")
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let pagePort = try TestSupport.freePort()
-        let prometheusPort = try TestSupport.freePort(excluding: [pagePort])
-        try TestSupport.write(Self.apiPage(0), to: "\(directory)/page.prom")
-        try TestSupport.write("""
-            global: {scrape_interval: 1s, scrape_timeout: 1s}
-            scrape_configs:
-              - job_name: fixture
-                static_configs:
-                  - targets: ["127.0.0.1:\(pagePort)"]
-                    labels: {service: api, revision: r2}
-
-            """, to: "\(directory)/prometheus.yml")
-        let server = try TestProcess(
-            [TestSupport.python, TestSupport.fixtures + "/metrics_server.py", "--port", "\(pagePort)", "--page", "\(directory)/page.prom"], label: "page")
-        let prometheus = try TestProcess(
-            ["/usr/bin/prometheus", "--config.file", "\(directory)/prometheus.yml", "--storage.tsdb.path", "\(directory)/data",
-             "--web.listen-address", "127.0.0.1:\(prometheusPort)"],
-            label: "prometheus")
         let writer = Task {
             var n = 0
             while !Task.isCancelled {
@@ -147,7 +133,7 @@ struct PrometheusQuerySourceTests {
             }
         }
         defer { writer.cancel() }
-        try await TestSupport.stopping([prometheus, server]) {
+        try await Self.scraping(Self.apiPage(0), labels: "{service: api, revision: r2}", in: directory) { prometheusPort, prometheus in
             let source = PrometheusQuerySource(settings: .init(port: prometheusPort))
             let r2 = RevisionID("r2")
             var sample = MetricSample(timestamp: Date())
