@@ -89,7 +89,7 @@ let package = Package(
             name: "turnout",
             dependencies: ["TurnoutCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"]),
+        .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"], exclude: ["Fixtures"]),
         .testTarget(name: "TurnoutStateTests", dependencies: ["TurnoutState"]),
         .testTarget(name: "TurnoutLoadTests", dependencies: ["TurnoutLoad"]),
         // Golden files, the real validators (nginx -t, docker-compose config, kubernetes-validate), escaping.

@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutAnalysis
 import TurnoutManifest
 import TurnoutStrategies
 
@@ -16,15 +17,19 @@ public struct AnalysisContext: Sendable {
     public var accessLogPath: String
     /// Wall-clock time now (the analysis window ends here).
     public var now: Date
+    /// How to ask the manifest's Prometheus (its address resolved, a managed one started), if it has one.
+    public var prometheus: PrometheusQuerySource.Settings?
 
     /// Creates a context.
-    public init(service: Service, manifest: Manifest? = nil, slo: SLO, instances: [FleetInstance], accessLogPath: String, now: Date) {
+    public init(service: Service, manifest: Manifest? = nil, slo: SLO, instances: [FleetInstance], accessLogPath: String, now: Date,
+                prometheus: PrometheusQuerySource.Settings? = nil) {
         self.service = service
         self.manifest = manifest
         self.slo = slo
         self.instances = instances
         self.accessLogPath = accessLogPath
         self.now = now
+        self.prometheus = prometheus
     }
 }
 

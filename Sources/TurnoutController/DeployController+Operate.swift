@@ -52,7 +52,7 @@ extension DeployController {
     public func events(of deployID: Int64) throws -> [DeployEvent] { try openStore().events(deployID: deployID) }
 
     /// Stops everything Turnout runs for the application: nginx first (no new traffic), then every instance
-    /// (gracefully, each with its stop timeout), then the managed accessories. History is kept.
+    /// (gracefully, each with its stop timeout), then the managed accessories and Prometheus. History is kept.
     public func down(lockWait: Duration? = nil) async throws -> [String] {
         let store = try openStore()
         return try await withLock(store, purpose: "turnout down", wait: lockWait) {
@@ -80,6 +80,7 @@ extension DeployController {
                 stopped.append("\(item.id) (\(result))")
             }
             stopped += await stopAccessories()
+            stopped += await stopPrometheus()
             if var deploy = try store.unfinishedDeploy() {
                 deploy.outcome = .aborted
                 deploy.reason = "stopped by turnout down"

@@ -64,7 +64,7 @@ extension DeployController {
 
     func runRollback(manifest: Manifest, from current: RevisionRecord, to target: RevisionRecord, store: any StateStore,
                      journal: DeployJournal) async throws -> DeployResult {
-        let session = try await DeploySession.open(manifest, store: store, controller: self)
+        var session = try await DeploySession.open(manifest, store: store, controller: self)
         try await session.ensureAccessories(self, journal: journal)
         var halted: String?
         for service in manifest.services {

@@ -9,7 +9,7 @@ extension DeployController {
     /// deploy are rolled back too (traffic first), so the application never runs a mix it was not deployed as.
     func run(manifest: Manifest, candidate: RevisionRecord, stable: RevisionRecord?, store: any StateStore,
              journal: DeployJournal, revisionsToKeep: Int = 10) async throws -> DeployResult {
-        let session = try await DeploySession.open(manifest, store: store, controller: self)
+        var session = try await DeploySession.open(manifest, store: store, controller: self)
         try await session.ensureAccessories(self, journal: journal)
         if stable == nil || session.router.servingPID() == nil { try await session.traffic.reconcile() }
         let progress = journal.current
@@ -70,7 +70,8 @@ extension DeployController {
         let run = ServiceRollout(
             deployID: journal.record.id, service: service, manifest: manifest, strategy: strategy, stable: stable, candidate: candidate,
             fleet: session.fleets[service.name]!, traffic: session.traffic, store: session.store, analysis: analysis, journal: journal,
-            environment: environment, stableEnvironment: stableEnvironment ?? environment, accessLogPath: session.router.accessLogPath)
+            environment: environment, stableEnvironment: stableEnvironment ?? environment, accessLogPath: session.router.accessLogPath,
+            prometheus: session.prometheus)
         return try await run.run(from: saved)
     }
 

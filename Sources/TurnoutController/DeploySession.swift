@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutAnalysis
 import TurnoutManifest
 import TurnoutRuntime
 import TurnoutState
@@ -12,6 +13,10 @@ struct DeploySession {
     let router: any TrafficRouter
     let traffic: TrafficController
     let fleets: [String: ServiceFleet]
+    /// The file listing every live instance for Prometheus, when the manifest has a `prometheus` block.
+    let targets: PrometheusTargets?
+    /// How the analysis asks Prometheus, once `ensureAccessories` found (or started) the server.
+    var prometheus: PrometheusQuerySource.Settings?
 
     static func open(_ manifest: Manifest, store: any StateStore, controller: DeployController) async throws -> DeploySession {
         let router = controller.makeRouter(controller.layout, manifest)
@@ -21,18 +26,25 @@ struct DeploySession {
             (record.service, (try? JSONDecoder().decode(TrafficState.self, from: record.routing)) ?? .none)
         }, uniquingKeysWith: { $1 })
         var fleets: [String: ServiceFleet] = [:]
+        let targets = manifest.prometheus.map { _ in PrometheusTargets(path: controller.layout.prometheusTargets) }
         for service in manifest.services {
             let fleet = ServiceFleet(service: service, runtime: controller.runtime, prober: controller.prober, store: store,
-                                     layout: controller.layout, ports: controller.ports)
+                                     layout: controller.layout, ports: controller.ports, targets: targets)
             try await fleet.adopt(stored)
             fleets[service.name] = fleet
             if service.role == .web { await traffic.register(service.name, fleet: fleet, routing: routing[service.name] ?? .none) }
         }
-        return DeploySession(manifest: manifest, store: store, router: router, traffic: traffic, fleets: fleets)
+        if let targets {
+            var all: [PrometheusTargets.Target] = []
+            for service in manifest.services { all += await fleets[service.name]!.scrapeTargets }
+            try targets.replaceAll(all)
+        }
+        return DeploySession(manifest: manifest, store: store, router: router, traffic: traffic, fleets: fleets, targets: targets)
     }
 
-    /// Starts (or adopts) the accessories the manifest manages, and checks the others are reachable.
-    func ensureAccessories(_ controller: DeployController, journal: DeployJournal?) async throws {
+    /// Starts (or adopts) the accessories the manifest manages, and checks the others are reachable; then
+    /// does the same for its Prometheus (see `ensurePrometheus`).
+    mutating func ensureAccessories(_ controller: DeployController, journal: DeployJournal?) async throws {
         let manager = AccessoryManager(stateDirectory: controller.layout.accessories)
         for accessory in manifest.accessories {
             let recordPath = "\(controller.layout.accessories)/\(accessory.name).json"
@@ -43,6 +55,7 @@ struct DeploySession {
             }
             try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: recordPath), options: .atomic)
         }
+        prometheus = try await ensurePrometheus(controller, journal: journal)
     }
 
     /// The routing equivalent to `routing` as an explicit upstream set of the instances it sends traffic to

@@ -4,15 +4,16 @@ import TurnoutManifest
 import TurnoutStrategies
 
 /// The deploy loop's analysis: for each service an `AnalysisEngine` (instance `/metrics`, `/proc` CPU, Redis
-/// INFO and queue lengths) fed with per-request samples from nginx's access log, judged against the SLOs
-/// and, with Mann-Whitney and two-proportion tests, against the stable revision over the same window.
+/// INFO and queue lengths, and the manifest's Prometheus when it has one) fed with per-request samples from
+/// nginx's access log, judged against the SLOs and, with Mann-Whitney and two-proportion tests, against the
+/// stable revision over the same window.
 ///
-/// One engine is kept per service for the runner's lifetime, because its sources turn counters into rates
-/// by remembering earlier readings.
+/// One engine is kept per service (and Prometheus address) for the runner's lifetime, because its sources
+/// turn counters into rates by remembering earlier readings.
 public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
     let manifest: Manifest?
     private let lock = NSLock()
-    private var engines: [String: AnalysisEngine] = [:]
+    private var engines: [EngineKey: AnalysisEngine] = [:]
     private var tails: [String: AccessLogTail] = [:]
 
     /// Creates the analysis. With `manifest`, services that use a Redis accessory also get its cache hit
@@ -50,13 +51,21 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
 
     private func engine(for context: AnalysisContext) -> AnalysisEngine {
         let service = context.service
+        let key = EngineKey(service: service.name, prometheus: context.prometheus)
         return lock.withLock {
-            if let engine = engines[service.name] { return engine }
+            if let engine = engines[key] { return engine }
             let configuration = ServiceMeasurement.configuration(
-                for: service, in: manifest ?? context.manifest, slo: context.slo, coresPerInstance: service.resources.cpuLimit.map(\.cores))
+                for: service, in: manifest ?? context.manifest, slo: context.slo, coresPerInstance: service.resources.cpuLimit.map(\.cores),
+                prometheus: context.prometheus)
             let engine = AnalysisEngine(configuration: configuration)
-            engines[service.name] = engine
+            engines[key] = engine
             return engine
         }
+    }
+
+    /// Engines are kept per service and per Prometheus (a managed one may come back on another port).
+    private struct EngineKey: Hashable {
+        var service: String
+        var prometheus: PrometheusQuerySource.Settings?
     }
 }

@@ -6,7 +6,8 @@ import TurnoutStrategies
 
 /// The running instances of one service on the local runtime: starts and stops them, watches them for
 /// crashes, probes their health on the check's interval, and keeps the state store's instance table true
-/// (an instance is saved as soon as it exists and removed only once it is gone).
+/// (an instance is saved as soon as it exists and removed only once it is gone), and Prometheus's targets file
+/// too when the manifest has one (an instance is listed once started, and no longer once stopped).
 actor ServiceFleet {
     let service: Service
     let runtime: any ProcessRuntime
@@ -14,6 +15,7 @@ actor ServiceFleet {
     let store: any StateStore
     let layout: StateLayout
     let ports: PortAllocator
+    let targets: PrometheusTargets?
     private var instances: [String: FleetInstance] = [:]
     private var tracker: HealthTracker
     private var lastProbe: [String: ContinuousClock.Instant] = [:]
@@ -21,13 +23,14 @@ actor ServiceFleet {
     private var probing: Set<String> = []
 
     init(service: Service, runtime: any ProcessRuntime, prober: any HealthProber, store: any StateStore, layout: StateLayout,
-         ports: PortAllocator) {
+         ports: PortAllocator, targets: PrometheusTargets? = nil) {
         self.service = service
         self.runtime = runtime
         self.prober = prober
         self.store = store
         self.layout = layout
         self.ports = ports
+        self.targets = targets
         tracker = service.health.map(HealthTracker.init(check:)) ?? HealthTracker(healthyThreshold: 1, unhealthyThreshold: 1, startPeriod: .zero)
     }
 
@@ -58,6 +61,16 @@ actor ServiceFleet {
         }
     }
 
+    /// The Prometheus scrape targets of the live instances.
+    var scrapeTargets: [PrometheusTargets.Target] {
+        PrometheusTargets.targets(service: service.name, metricsPath: service.metricsPath, instances: all)
+    }
+
+    /// Lists the live instances in Prometheus's targets file (when there is one).
+    private func publishTargets() throws {
+        try targets?.update(service: service.name, scrapeTargets)
+    }
+
     /// Every instance, oldest first.
     var all: [FleetInstance] { instances.values.sorted { ($0.record.startedAt, $0.record.id) < ($1.record.startedAt, $1.record.id) } }
 
@@ -84,6 +97,7 @@ actor ServiceFleet {
             tracker.started(record.id, at: record.startedAt)
             try save(instance)
             started.append(instance)
+            try publishTargets()
         }
         return started
     }
@@ -109,6 +123,7 @@ actor ServiceFleet {
                 try store.removeInstance(id: id)
             }
         }
+        try publishTargets()
         return results
     }
 
@@ -121,6 +136,7 @@ actor ServiceFleet {
             lastProbe[id] = nil
             try store.removeInstance(id: id)
         }
+        if !dead.isEmpty { try publishTargets() }
         return dead.sorted()
     }
 

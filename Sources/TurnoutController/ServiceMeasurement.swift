@@ -4,16 +4,32 @@ import TurnoutManifest
 import TurnoutStrategies
 
 /// How the controller measures one service of a manifest: the one place a service turns into an
-/// `AnalysisConfiguration` (its metrics page, `/proc` CPU, its Redis accessory and queues) and into sample
+/// `AnalysisConfiguration` (its metrics page, `/proc` CPU, its Redis accessory and queues, Prometheus) and into sample
 /// targets, shared by the rollout analysis (`MetricAnalysis`) and the scaling advisor (`turnout doctor`).
 enum ServiceMeasurement {
     /// The analysis configuration of `service`. `coresPerInstance` is the CPU an instance may use; `nil`
-    /// skips `/proc` CPU.
-    static func configuration(for service: Service, in manifest: Manifest?, slo: SLO, coresPerInstance: Double?) -> AnalysisConfiguration {
+    /// skips `/proc` CPU. `prometheus` adds Prometheus's values for the metrics it has queries for (see
+    /// `forService`).
+    static func configuration(for service: Service, in manifest: Manifest?, slo: SLO, coresPerInstance: Double?,
+                              prometheus: PrometheusQuerySource.Settings? = nil) -> AnalysisConfiguration {
         AnalysisConfiguration(
             service: service.name, role: service.role, slo: slo,
             instanceMetrics: service.metricsPath.map { InstanceMetricsSource.Settings(excludedRoutes: probeRoutes(service), path: $0) },
-            coresPerInstance: coresPerInstance, redisURL: redisURL(for: service, in: manifest), queues: service.queues)
+            coresPerInstance: coresPerInstance, redisURL: redisURL(for: service, in: manifest), queues: service.queues,
+            prometheus: prometheus.flatMap { forService(service, usesRedis: redisURL(for: service, in: manifest) != nil, $0) })
+    }
+
+    /// What `service` asks Prometheus. Web services: every query, but the cache hit rate only when the
+    /// service uses a Redis accessory (as without Prometheus, a service without a cache is not judged on
+    /// one). Workers: only the queries that are not about HTTP requests or the API's cache (CPU, queue
+    /// length, Redis memory), if any.
+    static func forService(_ service: Service, usesRedis: Bool, _ settings: PrometheusQuerySource.Settings) -> PrometheusQuerySource.Settings? {
+        var chosen = settings
+        switch service.role {
+        case .web: if !usesRedis { chosen.queries[.cacheHitRate] = nil }
+        case .worker: chosen.queries = settings.queries.filter { [.cpu, .queueLength, .redisMemory].contains($0.key) }
+        }
+        return chosen.queries.isEmpty ? nil : chosen
     }
 
     /// The health-check and metrics paths, left out of request figures.

@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutAnalysis
 import TurnoutManifest
 import TurnoutRuntime
 import TurnoutState
@@ -32,6 +33,8 @@ struct ServiceRollout {
     /// The environment of the stable revision's instances.
     let stableEnvironment: [EnvironmentVariable]
     let accessLogPath: String
+    /// How to ask the manifest's Prometheus, when it has one.
+    let prometheus: PrometheusQuerySource.Settings?
     var pollInterval: Duration = .milliseconds(100)
 
     var stableID: RevisionID { stable.map { RevisionNaming.id($0.number) } ?? RevisionNaming.nothing }
@@ -203,7 +206,7 @@ struct ServiceRollout {
             journal.event(service: service.name, kind: "traffic", "upstream: \(ids.map(\.rawValue).sorted().joined(separator: ", "))")
         case .runAnalysis(let request):
             let context = AnalysisContext(service: service, manifest: manifest, slo: manifest.slo, instances: instances,
-                                          accessLogPath: accessLogPath, now: Date())
+                                          accessLogPath: accessLogPath, now: Date(), prometheus: prometheus)
             let verdict = await analysis.analyze(request, context: context)
             journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.rawValue)) of \(request.candidate): \(Self.describe(verdict))")
             return .verdict(verdict)

@@ -8,6 +8,8 @@ import Foundation
 /// STATE/instances/ID.log         each instance's stdout and stderr
 /// STATE/releases/rN/SERVICE/     executables pinned for revision N, so a rollback can start them again
 /// STATE/accessories/NAME/        managed Redis and PostgreSQL data and logs
+/// STATE/prometheus/              targets.json (file_sd of every live instance); when managed also
+///                                prometheus.yml, data/, prometheus.log and server.json (its record)
 /// ```
 public struct StateLayout: Sendable, Hashable {
     /// The state directory.
@@ -29,6 +31,13 @@ public struct StateLayout: Sendable, Hashable {
     public var releases: String { root + "/releases" }
     /// Managed accessories.
     public var accessories: String { root + "/accessories" }
+
+    /// Everything Prometheus: the targets file, and a managed server's config, data, log and record.
+    public var prometheus: String { root + "/prometheus" }
+    /// The `file_sd` file listing every live instance's metrics endpoint.
+    public var prometheusTargets: String { prometheus + "/targets.json" }
+    /// The record of the managed Prometheus server (an `AccessoryRecord`).
+    public var prometheusRecord: String { prometheus + "/server.json" }
 
     /// The folder holding revision `number`'s executables for `service`.
     public func release(_ number: Int, service: String) -> String { "\(releases)/r\(number)/\(service)" }

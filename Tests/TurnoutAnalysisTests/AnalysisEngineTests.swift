@@ -53,6 +53,30 @@ struct AnalysisEngineTests {
         #expect(report.summary.contains("warning: cache_hit_rate of redis is 75.0%"))
     }
 
+    /// An engine whose configuration asks Prometheus for latency_p95 (the sources stand in for it and for
+    /// the instances' pages).
+    static func prometheusEngine(prometheus: [MetricReading], problems: [String] = []) -> AnalysisEngine {
+        let settings = PrometheusQuerySource.Settings(port: 9, queries: [.latencyP95: "x"])
+        return AnalysisEngine(configuration: AnalysisConfiguration(service: "api", prometheus: settings), sources: [
+            StaticMetricSource(name: "instance /metrics", readings: [.of(r2, .latencyP95, 0.120, samples: 400, source: "instance /metrics")]),
+            StaticMetricSource(name: PrometheusQuerySource.sourceName, readings: prometheus, problems: problems, measures: [.latencyP95]),
+        ])
+    }
+
+    @Test func aMetricPrometheusHasAQueryForIsJudgedOnPrometheusAlone() async {
+        let slow = MetricReading.of(Self.r2, .latencyP95, 0.490, samples: 400, source: PrometheusQuerySource.sourceName)
+        let outcome = await Self.prometheusEngine(prometheus: [slow]).analyze(Self.request(metrics: [.latencyP95], compare: false), targets: [])
+        #expect(outcome == .fail("latency_p95 of r2 is 490 ms over the last 30s (prometheus, 400 samples), above the SLO of 200 ms"))
+    }
+
+    @Test func noDataFromPrometheusIsInconclusiveEvenWhenAnotherSourceHasSome() async {
+        let problem = "Prometheus has no data for latency_p95 of r2 over the last 30s"
+        let fast = RequestSamples(latencies: Array(repeating: 0.02, count: 400), requests: 400, errors: 0)
+        let outcome = await Self.prometheusEngine(prometheus: [], problems: [problem])
+            .analyze(Self.request(metrics: [.latencyP95], compare: false), targets: [], requestSamples: [Self.r2: fast])
+        #expect(outcome == .inconclusive("no data for latency_p95 of r2 over the last 30s (\(problem))"))
+    }
+
     @Test func noDataIsNeverAPass() async {
         let report = await Self.engine([], problems: ["cannot scrape api-r2-1 of r2 (connection refused by 127.0.0.1:9)"], measures: [.errorRate, .latencyP95])
             .evaluate(Self.request(metrics: [.errorRate, .latencyP95]), targets: [])

@@ -26,22 +26,20 @@ struct PrometheusQuerySourceTests {
 
         """
 
-    @Test func queriesARealPrometheus() async throws {
-        let directory = try TestSupport.temporaryDirectory("prometheus")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+    /// Serves `page` at `directory/page.prom` (rewrite the file to change it) to a real Prometheus that scrapes
+    /// it every second with the target labels `labels` (a YAML flow mapping); runs `body` with Prometheus's
+    /// port and process, then stops both.
+    static func scraping(_ page: String, labels: String, in directory: String, _ body: (Int, TestProcess) async throws -> Void) async throws {
         let pagePort = try TestSupport.freePort()
         let prometheusPort = try TestSupport.freePort(excluding: [pagePort])
-        try TestSupport.write(Self.page, to: "\(directory)/page.prom")
+        try TestSupport.write(page, to: "\(directory)/page.prom")
         try TestSupport.write("""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
+            global: {scrape_interval: 1s, scrape_timeout: 1s, evaluation_interval: 1s}
             scrape_configs:
               - job_name: fixture
                 static_configs:
                   - targets: ["127.0.0.1:\(pagePort)"]
-                    labels:
-                      service: api
+                    labels: \(labels)
 
             """, to: "\(directory)/prometheus.yml")
         let server = try TestProcess(
@@ -50,7 +48,13 @@ struct PrometheusQuerySourceTests {
             ["/usr/bin/prometheus", "--config.file", "\(directory)/prometheus.yml", "--storage.tsdb.path", "\(directory)/data",
              "--web.listen-address", "127.0.0.1:\(prometheusPort)"],
             label: "prometheus")
-        try await TestSupport.stopping([prometheus, server]) {
+        try await TestSupport.stopping([prometheus, server]) { try await body(prometheusPort, prometheus) }
+    }
+
+    @Test func queriesARealPrometheus() async throws {
+        let directory = try TestSupport.temporaryDirectory("prometheus")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try await Self.scraping(Self.page, labels: "{service: api}", in: directory) { prometheusPort, prometheus in
             let source = PrometheusQuerySource(settings: .init(
                 port: prometheusPort,
                 queries: [
@@ -92,6 +96,62 @@ struct PrometheusQuerySourceTests {
             #expect(multiple.description.contains("answered 2 series"))
             guard case .failure(let syntax) = await source.instant("sum(") else { Issue.record("bad query accepted"); return }
             #expect(syntax.description.contains("bad_data"), "\(syntax)")
+        }
+    }
+
+    /// The bundled API's page after `n` requests of revision r2, all 2xx (90 % under 50 ms, all under 100 ms),
+    /// three in four post reads from the cache.
+    static func apiPage(_ n: Int) -> String {
+        let labels = #"method="GET",route="/api/v1/posts",status="2xx""#
+        return """
+            # TYPE http_request_duration_seconds histogram
+            http_request_duration_seconds_bucket{\(labels),le="0.05"} \(n * 9 / 10)
+            http_request_duration_seconds_bucket{\(labels),le="0.1"} \(n)
+            http_request_duration_seconds_bucket{\(labels),le="+Inf"} \(n)
+            http_request_duration_seconds_sum{\(labels)} \(Double(n) * 0.04)
+            http_request_duration_seconds_count{\(labels)} \(n)
+            # TYPE cache_hits_total counter
+            cache_hits_total \(n * 3 / 4)
+            # TYPE cache_misses_total counter
+            cache_misses_total \(n / 4)
+
+            """
+    }
+
+    /// The built-in queries against a real Prometheus scraping a page shaped like the bundled API's, labelled
+    /// the way Turnout's targets file labels it: a revision that never answered 5xx has an error rate of 0
+    /// (not "no data").
+    @Test(.timeLimit(.minutes(2))) func theDefaultQueriesReadTheBundledAPIsMetrics() async throws {
+        let directory = try TestSupport.temporaryDirectory("prometheus-defaults")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let writer = Task {
+            var n = 0
+            while !Task.isCancelled {
+                n += 400
+                try? TestSupport.write(Self.apiPage(n), to: "\(directory)/page.prom")
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        defer { writer.cancel() }
+        try await Self.scraping(Self.apiPage(0), labels: "{service: api, revision: r2}", in: directory) { prometheusPort, prometheus in
+            let source = PrometheusQuerySource(settings: .init(port: prometheusPort))
+            let r2 = RevisionID("r2")
+            var sample = MetricSample(timestamp: Date())
+            let complete = await TestSupport.waitUntil(timeout: .seconds(60)) {
+                sample = await source.sample(SampleRequest(window: .seconds(5), now: Date(), revisions: [r2], service: "api"))
+                return sample.readings.count == 5
+            }
+            try #require(complete, "\(sample.problems) \(prometheus.log.suffix(1500))")
+            #expect(sample.reading(.errorRate, revision: r2)?.value == 0)
+            #expect(abs(try #require(sample.reading(.latencyP95, revision: r2)?.value) - 0.075) < 1e-6)
+            #expect(abs(try #require(sample.reading(.latencyP99, revision: r2)?.value) - 0.095) < 1e-6)
+            #expect(abs(try #require(sample.reading(.cacheHitRate, revision: r2)?.value) - 0.75) < 1e-6)
+            #expect(try #require(sample.reading(.cacheHitRate, revision: r2)?.samples) > 0)
+            #expect(sample.readings.allSatisfy { $0.source == "prometheus" })
+            // Another revision, never scraped, has no data: a problem, not a zero.
+            let other = await source.sample(SampleRequest(window: .seconds(5), now: Date(), revisions: [RevisionID("r9")], service: "api"))
+            #expect(other.readings.isEmpty)
+            #expect(other.problems.contains("Prometheus has no data for error_rate of r9 over the last 5s"))
         }
     }
 

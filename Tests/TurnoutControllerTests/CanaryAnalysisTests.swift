@@ -7,19 +7,9 @@ import TurnoutLoad
 /// under load and rolled back with the right metric named; a good release under the same load is promoted.
 @Suite(.serialized) struct CanaryAnalysisTests {
     func canary(_ faults: [String: String]) async throws -> (DeployResult, LoadReport, String) {
-        let stack = try StackHarness(workers: 1)
-        let first = try await stack.deploy("v1")
-        #expect(first.succeeded, "\(stack.transcript)")
-        let load = stack.startLoad()
-        try await Task.sleep(for: .seconds(2))
-        let result = try await stack.deploy("v2", strategy: "quick-canary", api: faults)
-        try await Task.sleep(for: .seconds(1))
-        let report = await load.stop()
-        let transcript = stack.transcript
-        #expect(Set(report.versions(inLast: 1).keys) == [result.succeeded ? "v2" : "v1"], "\(report.timeline.suffix(2))")
-        await stack.tearDown()
-        print("canary \(faults): \(result.outcome) \(result.reason ?? ""); \(report.text.replacingOccurrences(of: "\n", with: "; "))")
-        return (result, report, transcript)
+        let run = try await CanaryRun.run(faults)
+        #expect(Set(run.report.versions(inLast: 1).keys) == [run.result.succeeded ? "v2" : "v1"], "\(run.report.timeline.suffix(2))")
+        return (run.result, run.report, run.transcript)
     }
 
     @Test(.timeLimit(.minutes(3))) func everyRequest300msSlowerBreachesP95() async throws {

@@ -31,6 +31,18 @@ import Testing
             "12:11 invalid-value load_balancer.listen",
             "14:14 invalid-value load_balancer.routes[0].path",
         ]),
+        ("prometheus-managed.yaml", [
+            "10:12 invalid-value prometheus.managed",
+            "11:20 out-of-range prometheus.scrape_interval",
+            "12:3 unknown-key prometheus.querys",
+        ]),
+        ("prometheus-queries.yaml", [
+            "9:8 invalid-value prometheus.url",
+            "12:5 unknown-key prometheus.queries.latency_p96",
+            "13:17 invalid-value prometheus.queries.error_rate",
+            "14:10 invalid-value prometheus.queries.cpu",
+            "15:15 invalid-value prometheus.queries.requests",
+        ]),
         ("references.yaml", [
             "8:12 unknown-reference services.api.uses[0]",
             "8:19 unknown-reference services.api.uses[1]",

@@ -23,6 +23,15 @@ import TurnoutManifest
                 ])
     }
 
+    @Test func prometheus() {
+        #expect(
+            AccessoryCommands.prometheus(executable: "prometheus", configFile: "/s/p/prometheus.yml", dataDirectory: "/s/p/data", port: 20123)
+                == [
+                    "prometheus", "--config.file=/s/p/prometheus.yml", "--storage.tsdb.path=/s/p/data",
+                    "--storage.tsdb.retention.time=1d", "--web.listen-address=127.0.0.1:20123",
+                ])
+    }
+
     @Test func postgres() {
         #expect(
             AccessoryCommands.initdb(binDirectory: bin, dataDirectory: "/s/pg/data", user: "blog")

@@ -43,6 +43,12 @@ public struct AnalysisConfiguration: Sendable {
         self.comparison = comparison
     }
 
+    /// The metrics Prometheus has a query for: their thresholds are judged on Prometheus's values alone (no
+    /// data from Prometheus is inconclusive, even when another source has some).
+    public var prometheusMetrics: Set<AnalysisPolicy.Metric> {
+        Set(prometheus?.queries.keys.compactMap(\.policyMetric) ?? [])
+    }
+
     /// The sources this configuration asks for.
     public func makeSources() -> [any MetricSource] {
         var sources: [any MetricSource] = []

@@ -3,8 +3,9 @@ import TurnoutManifest
 import TurnoutStrategies
 
 /// The ready-made analysis: asks every configured source for the window, judges the candidate against the
-/// SLOs, compares it with the baseline, and answers pass, fail (naming metric, value, objective or baseline,
-/// window) or inconclusive (no data, too few samples, unreadable source). No data is never a pass.
+/// SLOs (a metric Prometheus has a query for on Prometheus's value alone), compares it with the baseline,
+/// and answers pass, fail (naming metric, value, objective or baseline, window) or inconclusive (no data,
+/// too few samples, unreadable source). No data is never a pass.
 ///
 /// Keep one engine per rollout: its sources remember earlier scrapes, so that counters become rates over
 /// the window. It does not depend on the controller, which wraps it in its `AnalysisRunner`.
@@ -69,8 +70,12 @@ public struct AnalysisEngine: Sendable {
         var judgements: [MetricJudgement] = []
         var missing: [String] = []
         var gaps: [String] = configuration.problems
+        let fromPrometheus = configuration.prometheusMetrics
         for metric in judged {
-            let readings = sample.readings.filter { $0.name.policyMetric == metric && ($0.revision == candidate || $0.revision == nil) }
+            let readings = sample.readings.filter {
+                $0.name.policyMetric == metric && ($0.revision == candidate || $0.revision == nil)
+                    && (!fromPrometheus.contains(metric) || $0.source == PrometheusQuerySource.sourceName)
+            }
             if readings.isEmpty { missing.append(metric.rawValue); continue }
             for reading in readings {
                 if [.errorRate, .latencyP95, .latencyP99, .cacheHitRate].contains(metric), let count = reading.samples, count < minimum {

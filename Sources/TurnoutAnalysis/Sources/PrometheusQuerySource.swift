@@ -26,17 +26,22 @@ public struct PrometheusQuerySource: MetricSource {
             self.timeout = timeout
         }
 
-        /// Queries for the bundled API's histogram when Prometheus labels its series with `revision` and
-        /// `service` (e.g. from the scrape config's target labels).
+        /// Queries for the bundled API's request histogram and cache counters when Prometheus labels its series
+        /// with `revision` and `service` (as Turnout's `file_sd` targets do).
         public static let defaultQueries: [MetricName: PromQLTemplate] = [
             .requests: #"sum(increase(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}"}[{{window}}]))"#,
-            .errorRate: #"sum(rate(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}",status="5xx"}[{{window}}])) / sum(rate(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}"}[{{window}}]))"#,
+            // A revision that never answered 5xx has no 5xx series: that is 0, not "no data".
+            .errorRate: #"(sum(rate(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}",status="5xx"}[{{window}}])) or vector(0)) / sum(rate(http_request_duration_seconds_count{service="{{service}}",revision="{{revision}}"}[{{window}}]))"#,
             .latencyP95: #"histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="{{service}}",revision="{{revision}}",status!="5xx"}[{{window}}])))"#,
             .latencyP99: #"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="{{service}}",revision="{{revision}}",status!="5xx"}[{{window}}])))"#,
+            .cacheHitRate: #"sum(rate(cache_hits_total{service="{{service}}",revision="{{revision}}"}[{{window}}])) / (sum(rate(cache_hits_total{service="{{service}}",revision="{{revision}}"}[{{window}}])) + sum(rate(cache_misses_total{service="{{service}}",revision="{{revision}}"}[{{window}}])))"#,
         ]
     }
 
-    public let name = "prometheus"
+    /// The source's name, which its readings carry as their `source`.
+    public static let sourceName = "prometheus"
+
+    public let name = Self.sourceName
     public var measures: Set<AnalysisPolicy.Metric> { Set(settings.queries.keys.compactMap(\.policyMetric)) }
     /// The settings.
     public var settings: Settings
@@ -59,7 +64,7 @@ public struct PrometheusQuerySource: MetricSource {
                         sample.problems.append("Prometheus has no data for \(metric.rawValue)\(revision.map { " of \($0)" } ?? "") over the last \(request.window)")
                         continue
                     }
-                    let subject = revision?.rawValue ?? (request.service.isEmpty ? "prometheus" : request.service)
+                    let subject = revision?.rawValue ?? (request.service.isEmpty ? Self.sourceName : request.service)
                     sample.readings.append(MetricReading(metric, subject: subject, revision: revision, value: value, source: name))
                 }
             }

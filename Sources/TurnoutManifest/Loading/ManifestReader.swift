@@ -9,7 +9,7 @@ struct ManifestReader {
     var strategyOverride: String? = nil
 
     /// The top-level keys, in the order the reference documents them.
-    static let topLevelKeys = ["app", "runtime", "services", "load_balancer", "accessories", "slo", "strategy"]
+    static let topLevelKeys = ["app", "runtime", "services", "load_balancer", "accessories", "slo", "prometheus", "strategy"]
 
     /// Reads the document; returns `nil` when the services are unusable (issues say why). The value may hold
     /// placeholders where other parts were invalid: callers check the collector for errors before using it.
@@ -23,6 +23,9 @@ struct ManifestReader {
         let services = readServices(top)
         let loadBalancer = top.nestedMapping("load_balancer").map(readLoadBalancer) ?? LoadBalancer()
         let slo = top.nestedMapping("slo").map(readSLO) ?? SLO()
+        let prometheus = top.nestedMapping("prometheus", what: "a mapping with url or managed: true").flatMap {
+            PrometheusReader(reader: $0, runtime: runtime).read()
+        }
         let (strategy, source) = readStrategy(top)
         top.finish()
         // Cross-field rules still run when the name or strategy is invalid (their issues are already
@@ -30,7 +33,7 @@ struct ManifestReader {
         guard let services else { return nil }
         return Manifest(
             app: app ?? "invalid", runtime: runtime, services: services, loadBalancer: loadBalancer, accessories: accessories,
-            slo: slo, strategy: strategy ?? .rolling(RollingStrategy()), strategySource: source)
+            slo: slo, strategy: strategy ?? .rolling(RollingStrategy()), strategySource: source, prometheus: prometheus)
     }
 
     private func readAppName(_ top: MappingReader) -> String? {

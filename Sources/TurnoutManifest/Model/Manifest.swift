@@ -17,11 +17,14 @@ public struct Manifest: Sendable, Hashable {
     public var strategy: Strategy
     /// Where the strategy came from (a file path, or `inline`).
     public var strategySource: String
+    /// The Prometheus the rollout analysis asks, if any.
+    public var prometheus: PrometheusSettings?
 
     /// Creates a manifest.
     public init(
         app: String, runtime: RuntimeKind, services: [Service], loadBalancer: LoadBalancer,
-        accessories: [Accessory], slo: SLO, strategy: Strategy, strategySource: String
+        accessories: [Accessory], slo: SLO, strategy: Strategy, strategySource: String,
+        prometheus: PrometheusSettings? = nil
     ) {
         self.app = app
         self.runtime = runtime
@@ -31,6 +34,7 @@ public struct Manifest: Sendable, Hashable {
         self.slo = slo
         self.strategy = strategy
         self.strategySource = strategySource
+        self.prometheus = prometheus
     }
 
     /// The service called `name`, if any.

@@ -48,6 +48,15 @@ public enum AccessoryCommands {
         [binDirectory + "/createdb", "-h", "127.0.0.1", "-p", String(port), "-U", user, database]
     }
 
+    /// `prometheus` with `configFile`, its TSDB in `dataDirectory` (kept one day), the web API on
+    /// `127.0.0.1:port` only.
+    public static func prometheus(executable: String, configFile: String, dataDirectory: String, port: Int) -> [String] {
+        [
+            executable, "--config.file=\(configFile)", "--storage.tsdb.path=\(dataDirectory)",
+            "--storage.tsdb.retention.time=1d", "--web.listen-address=127.0.0.1:\(port)",
+        ]
+    }
+
     /// `argv` run as `user` through `runuser` (PostgreSQL refuses to run as root).
     public static func asUser(_ user: String, runuser: String, _ argv: [String]) -> [String] {
         [runuser, "-u", user, "--"] + argv

@@ -9,7 +9,8 @@ import TurnoutRuntime
 #endif
 
 /// The bundled application deployed by the controller: the API, an email worker pool, and Redis and
-/// PostgreSQL started by Turnout itself, each on free loopback ports in a temporary state directory.
+/// PostgreSQL started by Turnout itself, each on free loopback ports in a temporary state directory; with
+/// `prometheus`, also a managed Prometheus scraping every instance each second.
 struct StackHarness {
     let directory: String
     let manifestPath: String
@@ -18,8 +19,9 @@ struct StackHarness {
     let controller: DeployController
     let reporter = CollectingProgressReporter()
 
-    /// `workers` email workers with `workerConcurrency` jobs in hand each.
-    init(workers: Int = 2, workerConcurrency: Int = 4) throws {
+    /// `workers` email workers with `workerConcurrency` jobs in hand each; `prometheus` adds a managed
+    /// Prometheus (1 s scrape interval) that the analysis asks.
+    init(workers: Int = 2, workerConcurrency: Int = 4, prometheus: Bool = false) throws {
         directory = NSTemporaryDirectory() + "turnout-stack-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let ports = try PortAllocator(range: 51_000...54_999).allocate(count: 3)
@@ -53,6 +55,7 @@ struct StackHarness {
               redis: {type: redis, managed: true, port: \(redisPort), env: TURNOUT_REDIS_URL}
               postgres: {type: postgres, managed: true, port: \(ports[2]), database: stack, user: stack, env: TURNOUT_DATABASE_URL}
             strategy: {type: rolling, max_surge: 1, max_unavailable: 0, progress_deadline: 60s}
+            \(prometheus ? "prometheus: {managed: true, scrape_interval: 1s}" : "")
             """
         try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
         controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, ports: PortAllocator(range: 55_000...58_999))
