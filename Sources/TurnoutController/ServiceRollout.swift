@@ -62,7 +62,8 @@ struct ServiceRollout {
         while true {
             let instances = await fleet.refresh()
             charge(instances.contains { $0.state == .starting } ? \.startup : \.overhead)
-            if routes { try await traffic.reconcile() }
+            // Instances that became healthy or failed change what nginx serves: that is routing work.
+            if routes, try await traffic.reconcile() { charge(\.routing) }
             let health = healthLine(instances)
             if health.text != lastHealth {
                 journal.event(service: service.name, kind: "health", health.text, values: health.values)

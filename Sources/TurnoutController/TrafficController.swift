@@ -12,6 +12,7 @@ actor TrafficController {
     private var fleets: [String: ServiceFleet] = [:]
     private var routing: [String: TrafficState] = [:]
     private var applied: TrafficPlan?
+    private var servingChecked: ContinuousClock.Instant?
 
     init(router: any TrafficRouter, store: any StateStore) {
         self.router = router
@@ -35,16 +36,28 @@ actor TrafficController {
         try await reconcile()
     }
 
-    /// Recomputes the plan from the fleets' current health and applies it when it changed.
-    func reconcile() async throws {
+    /// Recomputes the plan from the fleets' current health and applies it when it changed, or when nginx is
+    /// no longer serving (looked at most once per ``servingCheckInterval``: it reads two PID files and /proc).
+    /// Returns whether it applied a plan, so the caller can book the time as routing.
+    @discardableResult
+    func reconcile() async throws -> Bool {
         var servers: [String: [TrafficPlan.Server]] = [:]
         for (service, fleet) in fleets {
             servers[service] = TrafficPlanner.servers(for: routing[service] ?? .none, instances: await fleet.all)
         }
         let plan = TrafficPlan(servers: servers)
-        if let applied, applied.servers == plan.servers, router.servingPID() != nil { return }
+        let now = ContinuousClock.now
+        if let applied, applied.servers == plan.servers {
+            if let checked = servingChecked, now - checked < Self.servingCheckInterval { return false }
+            servingChecked = now
+            if router.servingPID() != nil { return false }
+        }
         try await router.apply(plan)
         applied = plan
+        servingChecked = now
+        return true
     }
 
+    /// How often an unchanged plan is checked for nginx still serving it.
+    static let servingCheckInterval: Duration = .seconds(1)
 }
