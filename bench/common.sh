@@ -1,5 +1,6 @@
-# Shared by the bench scripts (sourced, not run): parses `[--release] [--connections N]` (the caller sets
-# CONNECTIONS to its default first), builds Turnout, makes the output folder $OUT, and stops what the script
+# Shared by the bench scripts (sourced, not run): parses `[--release] [--connections N] [--runs N]` (the caller
+# sets CONNECTIONS, and RUNS where it repeats, to its default first), builds Turnout (niced: the machine is
+# shared), makes the output folder $OUT, and stops what the script
 # started on exit: the load process (by its PID, SIGINT so it prints its report) and `turnout down` for $STATE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,12 +10,13 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --release) CONFIG=release ;;
         --connections) CONNECTIONS=$2; shift ;;
-        *) echo "usage: $0 [--release] [--connections N]" >&2; exit 2 ;;
+        --runs) RUNS=$2; shift ;;
+        *) echo "usage: $0 [--release] [--connections N]${RUNS:+ [--runs N]}" >&2; exit 2 ;;
     esac
     shift
 done
 
-swift build -c "$CONFIG" >&2
+nice -n 19 swift build -c "$CONFIG" >&2
 TURNOUT=.build/$CONFIG/turnout
 OUT=$(mktemp -d "/tmp/turnout-$(basename "$0" .sh).XXXXXX")
 chmod 755 "$OUT"   # the managed PostgreSQL runs as its own user and must reach its data folder

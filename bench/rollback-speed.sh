@@ -9,9 +9,7 @@
 #   bench/rollback-speed.sh [--release] [--connections N]
 CONNECTIONS=32
 source "$(dirname "$0")/common.sh"
-MANIFEST=bench/manifests/rollback.yaml
-URL=http://127.0.0.1:8190/api/v1/posts
-STATE=$OUT/state
+source "$(dirname "$0")/rollback-stack.sh"
 
 echo "bench: deploying the good revision" >&2
 "$TURNOUT" deploy "$MANIFEST" --state-dir "$STATE" --version-label good > "$OUT/good.log"
@@ -21,12 +19,7 @@ for fault in latency-300ms:TURNOUT_FAULT_LATENCY=300ms errors-5pct:TURNOUT_FAULT
     name=${fault%%:*}
     setting=${fault#*:}
     echo "bench: canary of a bad release ($setting) under load (c=$CONNECTIONS)" >&2
-    "$TURNOUT" load "$URL" -c "$CONNECTIONS" -d 600s --output json > "$OUT/$name.load.json" 2>/dev/null &
-    load_pid=$!
-    sleep 3
-    "$TURNOUT" deploy "$MANIFEST" --state-dir "$STATE" --version-label "$name" --env "api:$setting" --output json \
-        > "$OUT/$name.jsonl" 2> "$OUT/$name.stderr" || true
-    stop_load
+    canary_under_load "$name" "$name" --env "api:$setting"
     # A bad release that was promoted is undone before the next one.
     if grep -q '"kind":"outcome"' "$OUT/$name.jsonl" && ! grep '"kind":"outcome"' "$OUT/$name.jsonl" | grep -q 'rolled back'; then
         "$TURNOUT" rollback --state-dir "$STATE" > "$OUT/$name-undo.log" || true

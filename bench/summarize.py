@@ -4,6 +4,7 @@ the benchmark tables. Used by deploy-bench.sh and rollback-speed.sh; reads the f
 
     summarize.py deploy DIR      one row per strategy and operation (DIR/<strategy>-<op>.jsonl, .load.json, .wall)
     summarize.py rollback DIR    one row per bad-release kind (DIR/<kind>.jsonl, .load.json)
+    summarize.py false-rollback DIR   one row per run of a good canary (DIR/run-<n>.jsonl, .load.json), and the count
 """
 import json
 import os
@@ -103,8 +104,7 @@ def rollback(folder):
                 end = event
                 break
         outcome = next((e["message"] for e in reversed(evs) if e.get("kind") == "outcome"), "no outcome event")
-        failed_analysis = next((e["message"] for e in evs if e.get("kind") == "analysis" and "fail" in e.get("message", "").lower()), "")
-        reason = re.sub(r"\s+", " ", failed_analysis)[:90] if failed_analysis else "-"
+        reason = rollback_reason(evs)[:90] or "-"
         elapsed = f"{(when(end) - when(start)).total_seconds():.1f} s" if start and end else "not rolled back"
         load = load_report(os.path.join(folder, kind + ".load.json")) or {}
         requests = load.get("responses", 0) + load.get("failedRequests", 0) - load.get("non2xx", 0)
@@ -114,7 +114,35 @@ def rollback(folder):
     print(table(header, rows))
 
 
+def rollback_reason(evs):
+    """Why the API's rollout rolled back (its `rollback` event), else the first failed analysis, else ""."""
+    message = next((e["message"] for e in evs if e.get("kind") == "rollback" and e.get("service") == "api"), "")
+    if not message:
+        message = next((e["message"] for e in evs if e.get("kind") == "analysis" and "fail" in e.get("message", "").lower()), "")
+    return re.sub(r"\s+", " ", message.replace("rolling back: ", ""))
+
+
+def false_rollback(folder):
+    header = ["run", "outcome", "reason", "requests", "failed", "failed share"]
+    rows = []
+    runs = sorted((f[:-6] for f in os.listdir(folder) if f.startswith("run-") and f.endswith(".jsonl")), key=lambda name: int(name[4:]))
+    wrong = 0
+    for run in runs:
+        evs = events(os.path.join(folder, run + ".jsonl"))
+        outcome = next((e["message"] for e in reversed(evs) if e.get("kind") == "outcome" and e.get("service") is None), "no outcome event")
+        promoted = "promoted" in outcome
+        wrong += 0 if promoted else 1
+        load = load_report(os.path.join(folder, run + ".load.json")) or {}
+        requests = load.get("responses", 0) + load.get("failedRequests", 0) - load.get("non2xx", 0)
+        failed = load.get("failedRequests", 0)
+        share = f"{100 * failed / requests:.2f} %" if requests else "-"
+        rows.append([run, "promoted" if promoted else outcome.split(":")[0][:40], "-" if promoted else rollback_reason(evs)[:120], requests, failed, share])
+    print(table(header, rows))
+    print(f"\nwrongly rolled back: {wrong} of {len(runs)} good releases")
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("deploy", "rollback"):
+    commands = {"deploy": deploy, "rollback": rollback, "false-rollback": false_rollback}
+    if len(sys.argv) != 3 or sys.argv[1] not in commands:
         sys.exit(__doc__)
-    {"deploy": deploy, "rollback": rollback}[sys.argv[1]](sys.argv[2])
+    commands[sys.argv[1]](sys.argv[2])

@@ -21,6 +21,10 @@ extension DeployController {
             if chosen.analyzes, !analysis.canMeasure(service, in: manifest) {
                 chosen = chosen.withoutAnalysis
                 journal.event(service: service.name, kind: "analysis", "no metric source measures \(service.role.rawValue) services here: rolling out on health checks alone")
+            } else if chosen.analyzes, chosen.analysisMetrics.isDisjoint(with: ServiceMeasurement.judgeable(service, in: manifest)) {
+                let names = chosen.analysisMetrics.map(\.rawValue).sorted().joined(separator: ", ")
+                chosen = chosen.withoutAnalysis
+                journal.event(service: service.name, kind: "analysis", "the analysis judges only \(names), none of which applies to \(service.name): rolling out on health checks alone")
             }
             let strategy = stable == nil ? Self.initialRollout(for: service) : makeRollout(for: chosen, service: service)
             let outcome = try await rollout(service, strategy: strategy, manifest: manifest, candidate: candidate, stable: stable,

@@ -61,7 +61,8 @@ public struct DoctorMeasurements: Sendable {
     public var seconds: Double
     /// Per service.
     public var services: [ServiceFigures]
-    /// Redis's cache hit rate over the window (with the number of lookups as samples).
+    /// The cache hit rate over the window (with the number of lookups as samples): the API instances' own
+    /// counters, or Redis's keyspace counters; the reading's source says which.
     public var cacheHitRate: MetricReading?
     /// Redis used memory as a share of its limit.
     public var redisMemory: MetricReading?

@@ -5,8 +5,8 @@ import TurnoutStrategies
 
 /// Takes `turnout doctor`'s two samples `window` apart with the rollout analysis's sources, configured per
 /// service by `ServiceMeasurement`, and turns them into `DoctorMeasurements`: request figures from nginx's
-/// access log (the instances' `/metrics` when nginx logged none), `/proc` CPU per service, Redis's cache hit
-/// rate and memory, and per queue its length at both ends of the window and the jobs completed meanwhile.
+/// access log (the instances' `/metrics` when nginx logged none), `/proc` CPU per service, the cache hit rate
+/// (`DoctorCacheHitRate`: the API instances' own counters, else Redis's), Redis memory, and per queue its length at both ends of the window and the jobs completed meanwhile.
 struct DoctorProbe {
     let manifest: Manifest
     /// The running instances of the stable revision, by service.
@@ -61,8 +61,10 @@ struct DoctorProbe {
             figures.append(.init(name: service.name, role: service.role, readings: readings))
         }
         var measured = DoctorMeasurements(slo: manifest.slo, window: window, seconds: seconds, services: figures)
+        let instanceCache = services.filter { $0.service.role == .web }.flatMap { second.bySource[$0.service.name + "/metrics"]?.readings ?? [] }
+        measured.cacheHitRate = DoctorCacheHitRate.choose(
+            instances: instanceCache, redis: second.bySource["redis"]?.readings.first { $0.name == .cacheHitRate })
         if let redisSample = second.bySource["redis"] {
-            measured.cacheHitRate = redisSample.readings.first { $0.name == .cacheHitRate }
             measured.redisMemory = redisSample.readings.first { $0.name == .redisMemory }
             notes += redisSample.problems
             measured.queues = queueFigures(first: first.bySource["redis"], second: redisSample)

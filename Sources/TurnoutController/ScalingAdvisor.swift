@@ -117,7 +117,7 @@ public struct ScalingAdvisor: Sendable {
             severity = .stage3
             advice += "; the cache hit rate is under \(stage3.cacheHitRate), the guide's Stage-3 trigger: " + Self.stage3Changes
         }
-        return finding(reading, subject: "redis", target: "≥ \(slo.cacheHitRate) (review < \(slo.cacheHitRateWarning))", severity: severity,
+        return finding(reading, subject: reading.subject, target: "≥ \(slo.cacheHitRate) (review < \(slo.cacheHitRateWarning))", severity: severity,
                        advice: advice, measured: measured)
     }
 

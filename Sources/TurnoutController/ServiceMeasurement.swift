@@ -32,6 +32,16 @@ enum ServiceMeasurement {
         return chosen.queries.isEmpty ? nil : chosen
     }
 
+    /// The policy metrics that say something about `service`: request figures, the cache hit rate and CPU
+    /// for web services; pending tasks for services that consume queues; Redis memory for services that use
+    /// Redis; CPU for workers. The engine leaves the others out (`notMeasured`).
+    static func judgeable(_ service: Service, in manifest: Manifest?) -> Set<AnalysisPolicy.Metric> {
+        var metrics: Set<AnalysisPolicy.Metric> = service.role == .web ? [.latencyP95, .latencyP99, .errorRate, .cacheHitRate, .cpu] : [.cpu]
+        if !service.queues.isEmpty { metrics.insert(.queueLength) }
+        if redisURL(for: service, in: manifest) != nil { metrics.insert(.redisMemory) }
+        return metrics
+    }
+
     /// The health-check and metrics paths, left out of request figures.
     static func probeRoutes(_ service: Service) -> Set<String> {
         Set([service.health?.httpPath, service.health?.livenessPath, service.metricsPath].compactMap { $0 })

@@ -114,8 +114,8 @@ struct ServiceRollout {
                     case .stepComplete:
                         stepStart = clock.now
                         verdicts = []
-                    case .verdict(let verdict):
-                        verdicts.append(AnalysisVerdict(verdict, at: clock.now - stepStart))
+                    case .verdict(let verdict, let window):
+                        verdicts.append(AnalysisVerdict(verdict, at: clock.now - stepStart, window: window))
                     case .finished(let result):
                         outcome = result
                     }
@@ -178,7 +178,7 @@ struct ServiceRollout {
     private enum Effect {
         case none
         case stepComplete
-        case verdict(AnalysisVerdict.Outcome)
+        case verdict(AnalysisVerdict.Outcome, window: Duration)
         case finished(Outcome)
     }
 
@@ -210,7 +210,7 @@ struct ServiceRollout {
                                           accessLogPath: accessLogPath, now: Date(), prometheus: prometheus)
             let verdict = await analysis.analyze(request, context: context)
             journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.rawValue)) of \(request.candidate): \(Self.describe(verdict))")
-            return .verdict(verdict)
+            return .verdict(verdict, window: request.policy.window.duration)
         case .pauseForOperator(let reason):
             journal.event(service: service.name, kind: "pause", "waiting for an operator: \(reason) (turnout promote / turnout abort)")
         case .markStepComplete(let label):
@@ -265,6 +265,7 @@ struct ServiceRollout {
         switch verdict {
         case .pass: return "pass"
         case .fail(let reason): return "FAIL: \(reason)"
+        case .breach(let reason): return "FAIL (clear breach, failing at once): \(reason)"
         case .inconclusive(let reason): return "inconclusive: \(reason)"
         }
     }

@@ -10,6 +10,15 @@ extension Strategy {
         }
     }
 
+    /// The metrics its analysis policies judge.
+    var analysisMetrics: Set<AnalysisPolicy.Metric> {
+        switch self {
+        case .rolling(let rolling): return Set(rolling.analysis?.metrics ?? [])
+        case .blueGreen(let blueGreen): return Set((blueGreen.prePromotionAnalysis?.metrics ?? []) + (blueGreen.postPromotionAnalysis?.metrics ?? []))
+        case .canary(let canary): return Set(canary.analysis?.metrics ?? [])
+        }
+    }
+
     /// The same strategy with every analysis removed.
     var withoutAnalysis: Strategy {
         switch self {

@@ -94,6 +94,17 @@ analysis:
   # The metrics judged: latency_p95, latency_p99, error_rate, cache_hit_rate, queue_length, cpu,
   # redis_memory. Leave it out to judge all of them.
   metrics: [latency_p95, latency_p99, error_rate, cache_hit_rate, queue_length, cpu]
+  # Fail the step at once, without waiting for failure_limit, on a clear breach: a measurement with at
+  # least min_samples samples that is beyond its objective by fail_fast_margin — latency (P95, P99) at least
+  # margin × its SLO; an error rate at least margin × its SLO and so many errors that a release at the SLO
+  # would show them with probability under 0.1 % (exact binomial); a cache hit rate at most the review level
+  # / margin and significantly under it; pending tasks at least margin × the objective. With
+  # compare_with_stable the margin is over the stable release's value when that is worse (a slow host does
+  # not fail a canary at once). CPU and Redis memory, and borderline breaches, keep the failure limit.
+  # With fail_fast, measurements start one interval into each step over the step so far (a window cannot
+  # hold pre-step data); those early, shorter measurements only count when they find a clear breach.
+  fail_fast: true
+  fail_fast_margin: 2
 
 # Canary instances that are not healthy within this time fail the deploy.
 progress_deadline: 2m
@@ -127,7 +138,10 @@ pause_between_batches: 5s
 # New instances that are not healthy within this time fail the deploy, which then rolls back.
 progress_deadline: 2m
 
-# Optional metric analysis between batches (see canary.yaml for every key):
+# Optional metric analysis between batches, and after the last batch before the new revision is promoted
+# (see canary.yaml for every key, fail_fast included). Workers are analysed on what they do to their queues:
+# queue_length fails at the objective, or before it when pending tasks rise fast enough to reach it within
+# one more window.
 # analysis:
 #   interval: 5s
 #   window: 30s

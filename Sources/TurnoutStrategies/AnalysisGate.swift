@@ -19,10 +19,15 @@ struct AnalysisGate {
 
     var policy: AnalysisPolicy { request.policy }
 
-    /// The standing of the observation's verdicts. An operator's promote overrides an inconclusive pause.
+    /// The standing of the observation's verdicts. A clear breach fails at once; otherwise only measurements
+    /// over a whole window count (preliminary ones, early in a step, can only breach). An operator's promote
+    /// overrides an inconclusive pause.
     func standing(_ observation: Observation) -> Standing {
-        let verdicts = observation.verdicts
-        let fails = Self.trailing(verdicts) { if case .fail = $0 { return true } else { return false } }
+        if let breach = observation.verdicts.first(where: { if case .breach = $0.outcome { true } else { false } }) {
+            return .failed("analysis found a clear breach: \(Self.reason(breach))")
+        }
+        let verdicts = observation.verdicts.filter { !isPreliminary($0) }
+        let fails = Self.trailing(verdicts) { $0.isFailure }
         if fails.count >= max(1, policy.failureLimit) {
             return .failed("analysis failed \(fails.count) time(s) in a row: \(Self.reason(fails.last))")
         }
@@ -51,11 +56,30 @@ struct AnalysisGate {
         return .undecided
     }
 
-    /// The action that gets the next measurement: run it now if due, or wait until it is.
+    /// Whether `verdict` covered less than the policy's window (taken early in a step, for fail-fast).
+    func isPreliminary(_ verdict: AnalysisVerdict) -> Bool {
+        verdict.window.map { $0 < policy.window.duration } ?? false
+    }
+
+    /// The action that gets the next measurement: run it now if due, or wait until it is. Without fail-fast
+    /// the first is due once a whole window lies inside the step; with it, one interval into the step, over
+    /// the time the step has had so far (the step's data only), then one per interval.
     func nextMeasurement(_ observation: Observation) -> Action {
-        let due = observation.verdicts.last.map { $0.at + policy.interval.duration } ?? policy.window.duration
-        if observation.stepElapsed >= due { return .runAnalysis(request) }
+        let full = policy.window.duration
+        let first = policy.failFast ? min(policy.interval.duration, full) : full
+        let due = observation.verdicts.last.map { $0.at + policy.interval.duration } ?? first
+        if observation.stepElapsed >= due { return .runAnalysis(measurement(covering: observation.stepElapsed)) }
         return .waitUntil(observation.rolloutElapsed + (due - observation.stepElapsed))
+    }
+
+    /// The request over the last `elapsed` of the step when that is shorter than the window (fail-fast only).
+    func measurement(covering elapsed: Duration) -> AnalysisRequest {
+        guard policy.failFast, elapsed < policy.window.duration else { return request }
+        var shorter = request
+        let elapsedMilliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = max(elapsedMilliseconds / 100 * 100, min(policy.interval.milliseconds, policy.window.milliseconds))
+        shorter.policy.window = TimeSpan(milliseconds: milliseconds)
+        return shorter
     }
 
     private static func trailing(
@@ -65,9 +89,6 @@ struct AnalysisGate {
     }
 
     private static func reason(_ verdict: AnalysisVerdict?) -> String {
-        switch verdict?.outcome {
-        case .fail(let why), .inconclusive(let why): return why
-        default: return "no reason given"
-        }
+        verdict?.outcome.reason ?? "no reason given"
     }
 }

@@ -34,7 +34,7 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case purpose, candidate, baseline, intervalMilliseconds, windowMilliseconds, failureLimit, minSamples
-        case inconclusive, inconclusiveLimit, compareWithStable, metrics
+        case inconclusive, inconclusiveLimit, compareWithStable, metrics, failFast, failFastMargin
     }
 
     /// Decodes a request; the policy is stored field by field.
@@ -61,7 +61,10 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
             failureLimit: try box.decode(Int.self, forKey: .failureLimit),
             minSamples: try box.decode(Int.self, forKey: .minSamples), inconclusive: inconclusive,
             inconclusiveLimit: try box.decode(Int.self, forKey: .inconclusiveLimit),
-            compareWithStable: try box.decode(Bool.self, forKey: .compareWithStable), metrics: metrics)
+            compareWithStable: try box.decode(Bool.self, forKey: .compareWithStable), metrics: metrics,
+            // Requests stored before fail-fast existed judged without it.
+            failFast: try box.decodeIfPresent(Bool.self, forKey: .failFast) ?? false,
+            failFastMargin: try box.decodeIfPresent(Double.self, forKey: .failFastMargin) ?? 2)
     }
 
     /// Encodes a request; the policy is stored field by field.
@@ -78,5 +81,7 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
         try box.encode(policy.inconclusiveLimit, forKey: .inconclusiveLimit)
         try box.encode(policy.compareWithStable, forKey: .compareWithStable)
         try box.encode(policy.metrics.map(\.rawValue), forKey: .metrics)
+        try box.encode(policy.failFast, forKey: .failFast)
+        try box.encode(policy.failFastMargin, forKey: .failFastMargin)
     }
 }

@@ -6,7 +6,8 @@ import TurnoutManifest
 /// Each batch: start new instances (``RolloutProgress/step`` becomes the number of new instances the batch
 /// brings the total to) -> wait until they are healthy (progress deadline) -> add them to the upstream set
 /// and take as many old instances out of it -> stop those old instances once the observed upstream no longer
-/// has them -> settle (pause between batches, analysis) -> next batch. With `routing: .none` (workers) there
+/// has them -> settle (pause between batches, analysis) -> next batch; with analysis the last batch settles
+/// too before the new revision is promoted. With `routing: .none` (workers) there
 /// is no upstream: new consumers start and become healthy before old ones are drained.
 public struct RollingRollout: RolloutStrategy {
     /// The manifest's settings.
@@ -76,8 +77,18 @@ public struct RollingRollout: RolloutStrategy {
         let oldServing = oldLive.filter { $0.state == .healthy && (routing == .none || members.contains($0.id)) }
         let oldIdle = routing == .none ? [] : oldLive.filter { !members.contains($0.id) }
 
-        if oldLive.isEmpty, newStarting.isEmpty, newHealthy.count >= desired,
-           routing == .none || members == Set(newHealthy.map(\.id)) {
+        // All replaced: promote, once the last batch has settled too when there is analysis (its pause and a
+        // passing measurement of the whole new revision, workers included).
+        let replaced = oldLive.isEmpty && newStarting.isEmpty && newHealthy.count >= desired
+            && (routing == .none || members == Set(newHealthy.map(\.id)))
+        if replaced, settings.analysis == nil || draft.progress.phase == .settling {
+            if settings.analysis != nil, draft.progress.step > 0 {
+                switch settle(o, &draft) {
+                case .rollback(let reason): return rollbackPlan.begin(o, reason: reason)
+                case .hold(let decision): return decision
+                case .done: break
+                }
+            }
             draft.progress.phase = .promoted
             draft.add(.promote(new))
             return draft.decision("rolled out \(new): \(newHealthy.count)/\(desired) healthy")

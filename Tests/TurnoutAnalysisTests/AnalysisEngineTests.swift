@@ -92,7 +92,8 @@ struct AnalysisEngineTests {
     @Test func failureOutranksMissingData() async {
         let readings: [MetricReading] = [.of(Self.r2, .errorRate, 0.2, samples: 500, source: "static")]
         let outcome = await Self.engine(readings, measures: [.errorRate, .cpu]).analyze(Self.request(metrics: [.errorRate, .cpu]), targets: [])
-        guard case .fail(let reason) = outcome else { Issue.record("expected a failure, got \(outcome)"); return }
+        // 100 errors in 500 requests against a 0.1 % objective: a clear breach.
+        guard case .breach(let reason) = outcome else { Issue.record("expected a clear breach, got \(outcome)"); return }
         #expect(reason.hasPrefix("error_rate of r2 is 20.00%"))
     }
 
@@ -154,5 +155,43 @@ struct AnalysisEngineTests {
         #expect(all.map(\.name) == ["instance /metrics", "/proc", "redis", "prometheus"])
         let worker = AnalysisConfiguration(service: "worker", role: .worker).makeSources()
         #expect(worker.map(\.name) == ["/proc"])
+    }
+}
+
+/// Fail-fast in the engine: a clear breach (`ClearBreach`) makes the outcome `.breach`, a borderline failure
+/// stays `.fail`, and the stable revision's reading of the same source raises the bar.
+struct AnalysisEngineFailFastTests {
+    static let r1 = RevisionID("r1"), r2 = RevisionID("r2")
+
+    @Test(arguments: [
+        (0.450, 2000, nil, true, "breach"),
+        (0.350, 2000, nil, true, "fail"),
+        (0.450, 2000, 0.300, true, "fail"),
+        (0.450, 2000, nil, false, "fail"),
+        (0.450, 40, nil, true, "inconclusive"),
+    ] as [(Double, Int, Double?, Bool, String)])
+    func latency(p95: Double, samples: Int, stable: Double?, failFast: Bool, expected: String) async {
+        var readings: [MetricReading] = [.of(Self.r2, .latencyP95, p95, samples: samples, source: "static")]
+        if let stable { readings.append(.of(Self.r1, .latencyP95, stable, samples: 2000, source: "static")) }
+        let engine = AnalysisEngine(configuration: AnalysisConfiguration(service: "api"), sources: [StaticMetricSource(readings: readings)])
+        let policy = AnalysisPolicy(window: .seconds(5), minSamples: 50, metrics: [.latencyP95], failFast: failFast)
+        let outcome = await engine.analyze(AnalysisRequest(purpose: .canaryStep, policy: policy, candidate: Self.r2, baseline: Self.r1), targets: [])
+        switch (outcome, expected) {
+        case (.breach(let why), "breach"):
+            #expect(why.hasSuffix("above the SLO of 200 ms — a clear breach: 2000 requests, at least 2× the SLO of 200 ms"), "\(why)")
+        case (.fail, "fail"), (.inconclusive, "inconclusive"): break
+        default: Issue.record("expected \(expected), got \(outcome)")
+        }
+    }
+
+    @Test func aRisingQueueFailsAsQueueLengthBeforeItReachesTheObjective() async {
+        let readings = [MetricReading(.queueLength, subject: "email", value: 60, source: "redis LLEN"),
+                        MetricReading(.queueGrowth, subject: "email", value: 20, samples: 4, source: "redis LLEN, least squares")]
+        let engine = AnalysisEngine(configuration: AnalysisConfiguration(service: "worker-email", role: .worker), sources: [StaticMetricSource(readings: readings)])
+        let policy = AnalysisPolicy(window: .seconds(3), metrics: [.queueLength, .cacheHitRate])
+        let report = await engine.evaluate(AnalysisRequest(purpose: .betweenBatches, policy: policy, candidate: Self.r2, baseline: Self.r1), targets: [])
+        #expect(report.outcome == .fail("queue_length of email is 60 and growing 20.0/s over the last 3s (redis LLEN, least squares): "
+            + "at this pace it reaches the SLO of 100 pending within 2 s, inside one more window"))
+        #expect(report.notMeasured == ["cache_hit_rate (worker services do not read the cache)"])
     }
 }

@@ -56,6 +56,29 @@ struct RedisInfoSourceTests {
         }
     }
 
+    @Test func queueGrowthIsTheSlopeOfTheLengthsReadInsideTheWindow() async throws {
+        let port = try TestSupport.freePort()
+        let redis = try await Self.startRedis(port: port)
+        try await TestSupport.stopping([redis]) {
+        let client = RedisClient(endpoint: .init(host: "127.0.0.1", port: port))
+        let source = RedisInfoSource(settings: .init(endpoint: .init(host: "127.0.0.1", port: port), queueKeys: RedisInfoSource.defaultQueueKeys(["email"])))
+        let start = Date()
+        // An old reading outside the 3 s window, then 10 more jobs a second: 0 (old), 10, 20, 30, 40.
+        _ = await source.sample(SampleRequest(window: .seconds(3), now: start.addingTimeInterval(-10)))
+        var last = MetricSample(timestamp: start)
+        for second in 1...4 {
+            _ = await client.run([["LPUSH", "turnout:queue:email:low"] + (0..<10).map { "job-\(second)-\($0)" }])
+            last = await source.sample(SampleRequest(window: .seconds(3), now: start.addingTimeInterval(Double(second))))
+            // Two readings inside the window are not a trend yet.
+            if second < 3 { #expect(last.readings(.queueGrowth).isEmpty) }
+        }
+        let growth = try #require(last.readings(.queueGrowth).first)
+        // The window's start is inclusive: the readings at 1, 2, 3 and 4 s.
+        #expect(growth.subject == "email" && abs(growth.value - 10) < 1e-9 && growth.samples == 4, "\(growth)")
+        #expect(growth.source == "redis LLEN, least squares over 4 readings in 3.0 s, rise 30", "\(growth.source)")
+        }
+    }
+
     @Test func restartedServerCountsSinceStart() async throws {
         let port = try TestSupport.freePort()
         let source = RedisInfoSource(settings: .init(endpoint: .init(host: "127.0.0.1", port: port)))

@@ -61,8 +61,10 @@ import TurnoutStrategies
         let path = try Self.writeLog(lines)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let verdict = await MetricAnalysis().analyze(Self.request(), context: Self.context(path))
-        guard case .fail(let reason) = verdict else { Issue.record("expected a failure, got \(verdict)"); return }
+        // 5 errors in 100 requests against a 0.1 % objective is a clear breach (fails the step at once).
+        guard case .breach(let reason) = verdict else { Issue.record("expected a clear breach, got \(verdict)"); return }
         #expect(reason.contains("error_rate") && reason.contains("5.00%") && reason.contains("0.1%"), "\(reason)")
+        #expect(reason.contains("a clear breach: 5 of 100 requests failed"), "\(reason)")
     }
 
     @Test func tooFewRequestsAreInconclusiveNeverAPass() async throws {

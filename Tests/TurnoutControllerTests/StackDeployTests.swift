@@ -34,17 +34,7 @@ import TurnoutLoad
         #expect(second.succeeded, "\(stack.transcript)")
         #expect(enqueued > 100)
         // Wait until the new workers have done everything.
-        let deadline = Date().addingTimeInterval(60)
-        var completed = 0
-        while Date() < deadline {
-            completed = try stack.redisInteger(["GET", "turnout:completed:email"])
-            if completed >= enqueued { break }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        #expect(completed == enqueued, "completed \(completed) of \(enqueued)")
-        #expect(try stack.redisInteger(["SCARD", "turnout:completed-ids:email"]) == enqueued)
-        #expect(try stack.redisInteger(["GET", "turnout:completed:email:duplicates"]) == 0)
-        #expect(try stack.redisInteger(["LLEN", "turnout:dead:email"]) == 0)
+        let completed = try await stack.expectEveryEmailJobDoneOnce(enqueued)
         #expect(report.failedRequests == 0, "\(report.text)")
         #expect(Set(report.versions(inLast: 1).keys) == ["v2"], "\(report.timeline.suffix(2))")
         print("stack: \(enqueued) jobs enqueued during the deploy, \(completed) completed; API: \(report.text.replacingOccurrences(of: "\n", with: "; "))")

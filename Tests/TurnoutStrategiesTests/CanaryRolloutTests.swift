@@ -50,16 +50,18 @@ struct CanaryRolloutTests {
         #expect(decision.progress.phase == .rollingBack)
     }
 
-    @Test func holdsTheStepAndMeasuresOnceAWindowLiesInsideIt() {
-        let early = Self.rollout().next(Fixture.observe(
+    @Test func withoutFailFastTheStepIsMeasuredOnceAWindowLiesInsideIt() {
+        var policy = Self.policy
+        policy.failFast = false
+        let early = Self.rollout(policy).next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
             rolloutElapsed: .seconds(110), stepElapsed: .seconds(10)))
         #expect(early.actions == [.waitUntil(.seconds(130))])
-        let due = Self.rollout().next(Fixture.observe(
+        let due = Self.rollout(policy).next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
             verdicts: [Fixture.pass(at: 30)], rolloutElapsed: .seconds(135), stepElapsed: .seconds(35)))
-        #expect(due.actions == [.runAnalysis(Self.request()), .observeAgain])
-        let over = Self.rollout().next(Fixture.observe(
+        #expect(due.actions == [.runAnalysis(Self.request(policy)), .observeAgain])
+        let over = Self.rollout(policy).next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
             verdicts: [Fixture.pass(at: 30), Fixture.pass(at: 58)], rolloutElapsed: .seconds(160), stepElapsed: .seconds(60)))
         #expect(over.actions.suffix(2) == [.markStepComplete("step 1 (10%)"), .observeAgain])
@@ -175,5 +177,50 @@ struct CanaryRolloutTests {
         #expect(decision.actions.first == .beginRollback(reason: "canary instance v2-2 is crashed"))
         #expect(decision.actions.contains(.setWeights([TrafficWeight(revision: "v1", percent: 100)])))
         #expect(!decision.actions.contains { if case .stopInstances = $0 { return true } else { return false } })
+    }
+
+    /// An observation holding step 1 at 10 % with these verdicts, `elapsed` seconds into the step.
+    static func holding(_ verdicts: [AnalysisVerdict], elapsed: Duration) -> Observation {
+        Fixture.observe(old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
+                        verdicts: verdicts, rolloutElapsed: .seconds(100) + elapsed, stepElapsed: elapsed)
+    }
+
+    @Test func withFailFastTheFirstMeasurementIsOneIntervalInOverTheStepSoFar() {
+        #expect(Self.rollout().next(Self.holding([], elapsed: .seconds(2))).actions == [.waitUntil(.seconds(105))])
+        var shorter = Self.request()
+        shorter.policy.window = .init(milliseconds: 5_300)
+        #expect(Self.rollout().next(Self.holding([], elapsed: .milliseconds(5_370))).actions == [.runAnalysis(shorter), .observeAgain])
+        // Once the step is a window old, measurements cover the whole window again.
+        let late = [AnalysisVerdict(.pass, at: .seconds(27), window: .seconds(25))]
+        #expect(Self.rollout().next(Self.holding(late, elapsed: .seconds(32))).actions == [.runAnalysis(Self.request()), .observeAgain])
+    }
+
+    static func verdict(_ outcome: AnalysisVerdict.Outcome, at seconds: Int64, window: Int64 = 30) -> AnalysisVerdict {
+        AnalysisVerdict(outcome, at: .seconds(seconds), window: .seconds(window))
+    }
+
+    /// Verdicts of step 1 (policy: window 30 s, interval 5 s, failure limit 2, inconclusive `pause`) and what
+    /// the step does next: a clear breach rolls back at once, even early; preliminary measurements (window
+    /// shorter than 30 s) count for nothing else.
+    static let gateTable: [([AnalysisVerdict], String)] = [
+        ([verdict(.breach("latency_p95 of v2 is 900 ms"), at: 6, window: 5)], "rollback: step 1: analysis found a clear breach: latency_p95 of v2 is 900 ms"),
+        ([verdict(.pass, at: 31), verdict(.breach("error_rate of v2 is 5.00%"), at: 36)], "rollback: step 1: analysis found a clear breach: error_rate of v2 is 5.00%"),
+        ([verdict(.fail("latency_p95 of v2 is 250 ms"), at: 6, window: 5), verdict(.fail("latency_p95 of v2 is 260 ms"), at: 11, window: 10)], "hold"),
+        ([verdict(.inconclusive("12 requests"), at: 6, window: 5)], "hold"),
+        ([verdict(.fail("a"), at: 26, window: 25), verdict(.fail("b"), at: 31)], "hold"),
+        ([verdict(.fail("a"), at: 31), verdict(.fail("b"), at: 36)], "rollback: step 1: analysis failed 2 time(s) in a row: b"),
+        ([verdict(.inconclusive("12 requests"), at: 31)], "pause"),
+    ]
+
+    @Test(arguments: gateTable)
+    func failFastGate(verdicts: [AnalysisVerdict], expected: String) {
+        let rollout = Self.rollout(AnalysisPolicy(interval: .seconds(5), window: .seconds(30), failureLimit: 2, inconclusive: .pause))
+        let last = verdicts.last.map { $0.at } ?? .zero
+        let decision = rollout.next(Self.holding(verdicts, elapsed: last + .milliseconds(500)))
+        switch decision.actions.first {
+        case .beginRollback(let reason): #expect(expected == "rollback: " + reason)
+        case .pauseForOperator: #expect(expected == "pause")
+        default: #expect(expected == "hold", "\(decision.actions)")
+        }
     }
 }

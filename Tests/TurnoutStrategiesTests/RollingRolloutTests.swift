@@ -94,7 +94,7 @@ struct RollingRolloutTests {
     }
 
     @Test func settlingPausesAndAnalysesBetweenBatches() {
-        let policy = AnalysisPolicy(window: .seconds(10), failureLimit: 1)
+        let policy = AnalysisPolicy(window: .seconds(10), failureLimit: 1, failFast: false)
         let rollout = Self.rollout(pause: .seconds(20), analysis: policy)
         let paused = rollout.next(Fixture.observe(
             old: [.stopped, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
@@ -150,5 +150,37 @@ struct RollingRolloutTests {
         #expect(makeRollout(for: .canary(CanaryStrategy()), service: Fixture.web) is CanaryRollout)
         #expect(makeRollout(for: .blueGreen(BlueGreenStrategy()), service: Fixture.web) is BlueGreenRollout)
         #expect(makeRollout(for: .rolling(RollingStrategy()), service: Fixture.web) is RollingRollout)
+    }
+
+    @Test func workersSettleTheLastBatchWithAnalysisBeforeThePromotion() {
+        let policy = AnalysisPolicy(interval: .seconds(1), window: .seconds(3), failureLimit: 2, failFast: false)
+        let rollout = Self.rollout(pause: .seconds(2), analysis: policy, routing: .none)
+        // All replaced: the last batch moves to settling instead of promoting at once.
+        let replaced = rollout.next(Fixture.observe(
+            desired: 2, old: [.stopped, .stopped], new: [.healthy, .healthy], traffic: .none, phase: .replacing, step: 2))
+        #expect(replaced.actions == [.markStepComplete("batch to 2 new"), .observeAgain])
+        #expect(replaced.progress == RolloutProgress(phase: .settling, step: 2))
+        let settled = Fixture.observe(desired: 2, old: [.stopped, .stopped], new: [.healthy, .healthy], traffic: .none, phase: .settling, step: 2,
+                                      stepElapsed: .seconds(3))
+        let request = AnalysisRequest(purpose: .betweenBatches, policy: policy, candidate: "v2", baseline: "v1")
+        #expect(rollout.next(settled).actions == [.runAnalysis(request), .observeAgain])
+        var failing = settled
+        failing.verdicts = [Fixture.fail(at: 3, "queue_length of email is 120"), Fixture.fail(at: 4, "queue_length of email is 140")]
+        #expect(rollout.next(failing).actions.first == .beginRollback(reason: "analysis failed 2 time(s) in a row: queue_length of email is 140"))
+        var passing = settled
+        passing.verdicts = [Fixture.pass(at: 3)]
+        #expect(rollout.next(passing).actions == [.promote("v2")])
+        // Without analysis nothing changes: promoted as soon as everything is replaced.
+        let plain = Self.rollout(pause: .seconds(2), routing: .none).next(Fixture.observe(
+            desired: 2, old: [.stopped, .stopped], new: [.healthy, .healthy], traffic: .none, phase: .replacing, step: 2))
+        #expect(plain.actions == [.promote("v2")])
+    }
+
+    @Test func aWorkerCanaryHoldsEachBatchForTheFirstTimedPause() throws {
+        let canary = CanaryStrategy(steps: [.init(weight: 25, pause: .manual), .init(weight: 50, pause: .duration(.seconds(4))), .init(weight: 100)],
+                                    analysis: AnalysisPolicy())
+        let rollout = try #require(makeRollout(for: .canary(canary), service: Fixture.worker) as? RollingRollout)
+        #expect(rollout.settings.pauseBetweenBatches == .seconds(4))
+        #expect(rollout.settings.analysis == AnalysisPolicy())
     }
 }

@@ -57,6 +57,8 @@ public struct AnalysisEngine: Sendable {
         for metric in policy.metrics where !judged.contains(metric) {
             if configuration.role == .worker, requestMetrics.contains(metric) {
                 notMeasured.append("\(metric.rawValue) (worker services serve no HTTP)")
+            } else if configuration.role == .worker, metric == .cacheHitRate {
+                notMeasured.append("\(metric.rawValue) (worker services do not read the cache)")
             } else if !measured.contains(metric) {
                 notMeasured.append("\(metric.rawValue) (\(AnalysisConfiguration.missingSourceHint(metric)))")
             } else {
@@ -81,7 +83,19 @@ public struct AnalysisEngine: Sendable {
                 if [.errorRate, .latencyP95, .latencyP99, .cacheHitRate].contains(metric), let count = reading.samples, count < minimum {
                     let what = metric == .cacheHitRate ? "cache lookup(s) in Redis" : "request(s) reached \(reading.subject)"
                     gaps.append("\(metric.rawValue): \(count) \(what) over the last \(policy.window) (\(reading.source)); at least \(minimum) needed")
-                } else if let judgement = judge.judge(reading, window: policy.window) {
+                } else if var judgement = judge.judge(reading, window: policy.window) {
+                    if policy.failFast {
+                        let stable = baseline.flatMap { stableID in sample.readings(reading.name, revision: stableID).first { $0.source == reading.source } }
+                        judgement.clearBreach = ClearBreach(margin: policy.failFastMargin, minimumSamples: minimum).assess(judgement, baseline: stable)
+                    }
+                    judgements.append(judgement)
+                }
+            }
+            if metric == .queueLength {
+                let trend = QueueTrendJudge(slo: configuration.slo)
+                for growth in readings where growth.name == .queueGrowth {
+                    guard let length = readings.first(where: { $0.name == .queueLength && $0.subject == growth.subject }),
+                          let judgement = trend.judge(length: length, growth: growth, window: policy.window) else { continue }
                     judgements.append(judgement)
                 }
             }

@@ -23,6 +23,7 @@ public struct AnalysisReport: Sendable {
         var parts: [String] = []
         switch outcome {
         case .fail(let reason): parts.append("fail: \(reason)")
+        case .breach(let reason): parts.append("clear breach: \(reason)")
         case .inconclusive(let reason): parts.append("inconclusive: \(reason)")
         case .pass: parts.append("pass: " + (judgements.filter { $0.status == .pass }.map(\.summary) + comparisons.map(\.summary)).joined(separator: "; "))
         }
@@ -32,11 +33,14 @@ public struct AnalysisReport: Sendable {
         return parts.joined(separator: ". ")
     }
 
-    /// Combines the findings: any failed judgement or worse comparison fails (all of them named); else any
-    /// gap makes it inconclusive; else, if nothing at all was judged, inconclusive; else pass. No data is
-    /// never a pass.
+    /// Combines the findings: any failed judgement or worse comparison fails (all of them named), as a clear
+    /// breach when a judgement is one; else any gap makes it inconclusive; else, if nothing at all was
+    /// judged, inconclusive; else pass. No data is never a pass.
     static func outcome(judgements: [MetricJudgement], comparisons: [Comparison], gaps: [String]) -> AnalysisVerdict.Outcome {
-        let failures = judgements.filter { $0.status == .fail }.map(\.summary) + comparisons.filter { $0.finding == .worse }.map(\.summary)
+        let failed = judgements.filter { $0.status == .fail }
+        let failures = failed.map { judgement in judgement.summary + (judgement.clearBreach.map { " — a clear breach: \($0)" } ?? "") }
+            + comparisons.filter { $0.finding == .worse }.map(\.summary)
+        if failed.contains(where: { $0.clearBreach != nil }) { return .breach(failures.joined(separator: "; ")) }
         if !failures.isEmpty { return .fail(failures.joined(separator: "; ")) }
         if !gaps.isEmpty { return .inconclusive(gaps.joined(separator: "; ")) }
         if judgements.isEmpty, !comparisons.contains(where: { $0.finding == .notWorse }) { return .inconclusive("no metric could be judged") }

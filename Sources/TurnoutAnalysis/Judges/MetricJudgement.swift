@@ -21,13 +21,16 @@ public struct MetricJudgement: Sendable, Hashable {
     /// One line naming the metric, value, objective and source, e.g.
     /// `latency_p95 of r2 is 250 ms (instance /metrics, 812 samples), above the SLO of 200 ms`.
     public var summary: String
+    /// Why a failure is a clear breach (`ClearBreach`), when the analysis found it one.
+    public var clearBreach: String?
 
     /// Creates a judgement.
-    public init(reading: MetricReading, status: Status, limit: Double, failBelow: Double? = nil, summary: String) {
+    public init(reading: MetricReading, status: Status, limit: Double, failBelow: Double? = nil, summary: String, clearBreach: String? = nil) {
         self.reading = reading
         self.status = status
         self.limit = limit
         self.failBelow = failBelow
         self.summary = summary
+        self.clearBreach = clearBreach
     }
 }

@@ -30,7 +30,7 @@ public struct ThresholdJudge: Sendable, Hashable {
         case .redisMemory: limit = slo.redisMemory.fraction; objectiveText = slo.redisMemory.description
         case .queueLength: limit = Double(slo.queueLength); objectiveText = "\(slo.queueLength)"
         case .cacheHitRate: return judgeCacheHitRate(reading, window: window)
-        case .requestRate, .requests, .latencyP50, .memoryRSS, .completedJobs: return nil
+        case .requestRate, .requests, .latencyP50, .memoryRSS, .completedJobs, .queueGrowth: return nil
         }
         let failed = name == .queueLength ? reading.value >= limit : reading.value > limit
         let comparison = failed ? (name == .queueLength ? "at or above" : "above") : "within"

@@ -54,6 +54,7 @@ public actor RedisInfoSource: MetricSource {
     /// The settings.
     public let settings: Settings
     private var history = ScrapeHistory<Counters>()
+    private var lengths = ScrapeHistory<[String: Double]>()
 
     /// Creates the source.
     public init(settings: Settings) { self.settings = settings }
@@ -129,7 +130,27 @@ public actor RedisInfoSource: MetricSource {
             }
             if readable { sample.readings.append(MetricReading(.queueLength, subject: queue, value: pending, source: "redis LLEN")) }
         }
+        sample.readings += trends(sample.readings.filter { $0.name == .queueLength }, request: request)
         return sample
+    }
+
+    /// Each queue's growth per second over the window: the least-squares slope of the lengths read at this
+    /// source's calls inside the window and now, when there are at least three; `samples` is the number of
+    /// readings and the reading's subject the queue.
+    private func trends(_ now: [MetricReading], request: SampleRequest) -> [MetricReading] {
+        let current = Dictionary(now.map { ($0.subject, $0.value) }, uniquingKeysWith: { $1 })
+        let start = request.now.addingTimeInterval(-request.window.seconds)
+        let earlier = lengths.entries.filter { $0.at >= start && $0.at < request.now }
+        lengths.record(current, at: request.now)
+        return current.keys.sorted().compactMap { queue -> MetricReading? in
+            let series = (earlier + [(at: request.now, value: current)]).compactMap { entry in
+                entry.value[queue].map { (x: entry.at.timeIntervalSince(start), y: $0) }
+            }
+            guard series.count >= 3, let slope = LinearTrend.slope(series), let first = series.first, let last = series.last else { return nil }
+            let span = MetricName.format(last.x - first.x, digits: 1)
+            return MetricReading(.queueGrowth, subject: queue, value: slope, samples: series.count,
+                                 source: "redis LLEN, least squares over \(series.count) readings in \(span) s, rise \(Int(last.y - first.y))")
+        }
     }
 
     /// The hit rate over the window from the counters' deltas.

@@ -27,9 +27,12 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable, Codable {
     /// Jobs of one queue completed since the counter was created (a cumulative counter: rates come from
     /// the difference of two readings).
     case completedJobs = "completed_jobs"
+    /// How fast one queue's pending jobs grew over the window, per second (a least-squares slope; judged as
+    /// part of `queue_length` by `QueueTrendJudge`).
+    case queueGrowth = "queue_growth"
 
     /// The manifest metric this reading is judged as, if any.
-    public var policyMetric: AnalysisPolicy.Metric? { AnalysisPolicy.Metric(rawValue: rawValue) }
+    public var policyMetric: AnalysisPolicy.Metric? { self == .queueGrowth ? .queueLength : AnalysisPolicy.Metric(rawValue: rawValue) }
 
     /// Whether a larger value is better (only the cache hit rate).
     public var higherIsBetter: Bool { self == .cacheHitRate }
@@ -42,7 +45,7 @@ public enum MetricName: String, Sendable, Hashable, CaseIterable, Codable {
         case .cacheHitRate, .cpu, .redisMemory: return Self.format(value * 100, digits: 1) + "%"
         case .queueLength, .requests, .completedJobs: return Self.format(value, digits: 0)
         case .memoryRSS: return Self.format(value / 1_048_576, digits: 1) + " MiB"
-        case .requestRate: return Self.format(value, digits: 1) + "/s"
+        case .requestRate, .queueGrowth: return Self.format(value, digits: 1) + "/s"
         }
     }
 

@@ -13,6 +13,8 @@ struct AnalysisPolicyReader {
         }
         if let value = reader.int("inconclusive_limit", in: 1...100) { policy.inconclusiveLimit = value }
         if let value = reader.bool("compare_with_stable") { policy.compareWithStable = value }
+        if let value = reader.bool("fail_fast") { policy.failFast = value }
+        if let value = reader.number("fail_fast_margin", in: 1...100) { policy.failFastMargin = value }
         if let names = reader.stringList("metrics", what: "a list of metric names") {
             var metrics: [AnalysisPolicy.Metric] = []
             let known = AnalysisPolicy.Metric.allCases.map(\.rawValue)

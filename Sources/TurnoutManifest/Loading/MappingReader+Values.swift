@@ -7,18 +7,32 @@ extension MappingReader {
 
     /// An integer within `range`.
     func int(_ key: String, in range: ClosedRange<Int>, required: Bool = false) -> Int? {
-        let expected = "a whole number from \(range.lowerBound) to \(range.upperBound)"
-        guard let text = scalar(key, required: required ? expected : nil) else { return nil }
-        guard let value = Int(text) else {
-            problem(.wrongType, key, "expected \(expected), found '\(Node.clipped(text))'")
+        ranged(key, in: range, required: required, kind: "a whole number", parse: { Int($0) }, text: { String($0) })
+    }
+
+    /// A number (`2`, `1.5`) within `range`.
+    func number(_ key: String, in range: ClosedRange<Double>) -> Double? {
+        ranged(key, in: range, required: false, kind: "a number", parse: { Double($0).flatMap { $0.isFinite ? $0 : nil } }, text: MappingReader.text)
+    }
+
+    /// A value of `kind` within `range`: a wrong-type issue when `parse` fails, out-of-range outside it.
+    private func ranged<T: Comparable>(_ key: String, in range: ClosedRange<T>, required: Bool, kind: String,
+                                       parse: (String) -> T?, text: (T) -> String) -> T? {
+        let expected = "\(kind) from \(text(range.lowerBound)) to \(text(range.upperBound))"
+        guard let raw = scalar(key, required: required ? expected : nil) else { return nil }
+        guard let value = parse(raw) else {
+            problem(.wrongType, key, "expected \(expected), found '\(Node.clipped(raw))'")
             return nil
         }
         guard range.contains(value) else {
-            problem(.outOfRange, key, "\(value) is out of range: expected \(expected)")
+            problem(.outOfRange, key, "\(text(value)) is out of range: expected \(expected)")
             return nil
         }
         return value
     }
+
+    /// `2` rather than `2.0`.
+    static func text(_ value: Double) -> String { value == value.rounded() ? String(Int64(value)) : String(value) }
 
     /// `true` or `false`.
     func bool(_ key: String) -> Bool? {

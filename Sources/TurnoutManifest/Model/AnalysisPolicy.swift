@@ -38,12 +38,21 @@ public struct AnalysisPolicy: Sendable, Hashable {
     public var compareWithStable: Bool
     /// The metrics judged (all SLO metrics by default).
     public var metrics: [Metric]
+    /// Fail the step at once, without waiting for `failureLimit`, on a clear breach: a measurement with at
+    /// least `minSamples` samples that is beyond its objective (and beyond the stable revision) by
+    /// `failFastMargin` (see `ClearBreach` in TurnoutAnalysis). Measurements then start one interval into a
+    /// step, over the shorter window the step has had so far; only a clear breach counts from those.
+    public var failFast: Bool
+    /// How far beyond the objective a clear breach is: latency and pending tasks at least this many times
+    /// their objective, an error rate this many times the objective and significantly above it, a cache hit
+    /// rate below the review level divided by it and significantly below it. At least 1.
+    public var failFastMargin: Double
 
     /// Creates an analysis policy.
     public init(
         interval: TimeSpan = .seconds(5), window: TimeSpan = .seconds(30), failureLimit: Int = 2,
         minSamples: Int = 50, inconclusive: InconclusiveAction = .pause, inconclusiveLimit: Int = 3,
-        compareWithStable: Bool = true, metrics: [Metric] = Metric.allCases
+        compareWithStable: Bool = true, metrics: [Metric] = Metric.allCases, failFast: Bool = true, failFastMargin: Double = 2
     ) {
         self.interval = interval
         self.window = window
@@ -53,5 +62,7 @@ public struct AnalysisPolicy: Sendable, Hashable {
         self.inconclusiveLimit = inconclusiveLimit
         self.compareWithStable = compareWithStable
         self.metrics = metrics
+        self.failFast = failFast
+        self.failFastMargin = max(1, failFastMargin)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import TurnoutController
 import TurnoutLoad
 import TurnoutManifest
@@ -19,9 +20,10 @@ struct StackHarness {
     let controller: DeployController
     let reporter = CollectingProgressReporter()
 
-    /// `workers` email workers with `workerConcurrency` jobs in hand each; `prometheus` adds a managed
-    /// Prometheus (1 s scrape interval) that the analysis asks.
-    init(workers: Int = 2, workerConcurrency: Int = 4, prometheus: Bool = false) throws {
+    /// `workers` email workers with `workerConcurrency` jobs in hand each; `workerArguments` are added to
+    /// the worker's command line (e.g. a fixed email send time); `prometheus` adds a managed Prometheus (1 s
+    /// scrape interval) that the analysis asks.
+    init(workers: Int = 2, workerConcurrency: Int = 4, workerArguments: [String] = [], prometheus: Bool = false) throws {
         directory = NSTemporaryDirectory() + "turnout-stack-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let ports = try PortAllocator(range: 51_000...54_999).allocate(count: 3)
@@ -41,7 +43,7 @@ struct StackHarness {
                 stop_timeout: 10s
               worker-email:
                 role: worker
-                command: ["turnout-worker", "--queues", "email", "--concurrency", "\(workerConcurrency)", "--metrics-port", "${PORT}", "--stop-timeout", "5s"]
+                command: ["turnout-worker", "--queues", "email", "--concurrency", "\(workerConcurrency)", "--metrics-port", "${PORT}", "--stop-timeout", "5s"\(workerArguments.map { ", \"\($0)\"" }.joined())]
                 queues: [email]
                 replicas: \(workers)
                 concurrency: \(workerConcurrency)
@@ -102,6 +104,24 @@ struct StackHarness {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    /// Waits up to `timeout` until the email workers have completed `enqueued` jobs, then checks that each
+    /// was completed exactly once and none died; returns how many were completed.
+    @discardableResult
+    func expectEveryEmailJobDoneOnce(_ enqueued: Int, within timeout: TimeInterval = 60) async throws -> Int {
+        let deadline = Date().addingTimeInterval(timeout)
+        var completed = 0
+        while Date() < deadline {
+            completed = try redisInteger(["GET", "turnout:completed:email"])
+            if completed >= enqueued { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(completed == enqueued, "completed \(completed) of \(enqueued)")
+        #expect(try redisInteger(["SCARD", "turnout:completed-ids:email"]) == enqueued)
+        #expect(try redisInteger(["GET", "turnout:completed:email:duplicates"]) == 0)
+        #expect(try redisInteger(["LLEN", "turnout:dead:email"]) == 0)
+        return completed
     }
 
     func tearDown() async {

@@ -133,7 +133,7 @@ struct SimulatedWorld {
                 traffic = .upstream(Set(ids))
             case .runAnalysis(let request):
                 analysisRuns += 1
-                verdicts.append(AnalysisVerdict(verdict(request, analysisRuns), at: clock - stepStart))
+                verdicts.append(AnalysisVerdict(verdict(request, analysisRuns), at: clock - stepStart, window: request.policy.window.duration))
             case .pauseForOperator:
                 if !operatorReplies.isEmpty { command(operatorReplies.removeFirst()) }
             case .markStepComplete:

@@ -1,0 +1,18 @@
+# Shared by rollback-speed.sh and false-rollback.sh (sourced after common.sh): the stack of
+# bench/manifests/rollback.yaml in $OUT/state, and one canary deploy under load.
+MANIFEST=bench/manifests/rollback.yaml
+URL=http://127.0.0.1:8190/api/v1/posts
+STATE=$OUT/state
+
+# canary_under_load NAME LABEL [deploy options...]: deploys LABEL while `turnout load -c $CONNECTIONS` runs
+# through nginx; the events go to $OUT/NAME.jsonl, the clients' report to $OUT/NAME.load.json.
+canary_under_load() {
+    local name=$1 label=$2
+    shift 2
+    "$TURNOUT" load "$URL" -c "$CONNECTIONS" -d 600s --output json > "$OUT/$name.load.json" 2>/dev/null &
+    load_pid=$!
+    sleep 3
+    "$TURNOUT" deploy "$MANIFEST" --state-dir "$STATE" --version-label "$label" --output json "$@" \
+        > "$OUT/$name.jsonl" 2> "$OUT/$name.stderr" || true
+    stop_load
+}
