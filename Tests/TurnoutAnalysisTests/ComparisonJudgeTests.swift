@@ -21,6 +21,26 @@ struct ComparisonJudgeTests {
         #expect(comparison.summary.contains("200 vs 200 samples"))
     }
 
+    @Test("latencies are compared only when each candidate instance carried at most 1.5x a baseline instance's requests",
+          arguments: [
+              // (candidate requests, candidate instances, baseline requests, baseline instances, compared)
+              (300, 1, 300, 3, false),   // canary 50 % on 1 instance against 3 stable: 3x the load each
+              (200, 1, 300, 3, false),   // 2x
+              (150, 1, 300, 3, true),    // 1.5x: at the limit, compared
+              (100, 1, 900, 3, true),    // a 10 % canary: lighter than each stable instance
+              (600, 3, 600, 3, true),    // equal sets
+          ])
+    func loadGuard(candidate: Int, candidateInstances: Int, baseline: Int, baselineInstances: Int, compared: Bool) {
+        let comparison = ComparisonJudge().compareLatency(
+            candidate: .samples(Self.spread(0.019, count: candidate, seed: 11)), baseline: .samples(Self.spread(0.006, count: baseline, seed: 12)),
+            candidateName: "r2", baselineName: "r1", candidateInstances: candidateInstances, baselineInstances: baselineInstances)
+        #expect(comparison.finding == (compared ? .worse : .unequalLoad))
+        if !compared {
+            #expect(comparison.summary.hasPrefix("latency of r2 not compared with r1: each r2 instance served "))
+            #expect(comparison.summary.contains("x the requests of a r1 instance (\(candidate) on \(candidateInstances) against \(baseline) on \(baselineInstances)"))
+        }
+    }
+
     @Test func sameDistributionIsNotWorse() {
         let comparison = ComparisonJudge().compareLatency(
             candidate: .samples(Self.spread(0.060, count: 300, seed: 3)), baseline: .samples(Self.spread(0.060, count: 300, seed: 4)))

@@ -109,7 +109,8 @@ public struct AnalysisEngine: Sendable {
         // Comparison with the baseline.
         var comparisons: [Comparison] = []
         if let baseline {
-            comparisons = compare(candidate, baseline, judged: judged, sample: sample, requestSamples: requestSamples, minimum: minimum)
+            comparisons = compare(candidate, baseline, judged: judged, sample: sample, requestSamples: requestSamples, minimum: minimum,
+                                  instances: { revision in targets.filter { $0.revision == revision }.count })
         }
         let outcome = AnalysisReport.outcome(judgements: judgements, comparisons: comparisons, gaps: gaps)
         return AnalysisReport(outcome: outcome, judgements: judgements, comparisons: comparisons, gaps: gaps, notMeasured: notMeasured,
@@ -118,7 +119,7 @@ public struct AnalysisEngine: Sendable {
 
     /// Latency (Mann-Whitney) and error-rate (two proportions) comparisons, when the metrics are judged.
     private func compare(_ candidate: RevisionID, _ baseline: RevisionID, judged: [AnalysisPolicy.Metric], sample: MetricSample,
-                         requestSamples: [RevisionID: RequestSamples], minimum: Int) -> [Comparison] {
+                         requestSamples: [RevisionID: RequestSamples], minimum: Int, instances: (RevisionID) -> Int) -> [Comparison] {
         var judge = configuration.comparison
         judge.minimumSamples = max(judge.minimumSamples, minimum)
         var comparisons: [Comparison] = []
@@ -131,7 +132,8 @@ public struct AnalysisEngine: Sendable {
                 b = sample.latencyHistograms[baseline].map { .histogram($0) }
             }
             if let a, let b {
-                comparisons.append(judge.compareLatency(candidate: a, baseline: b, candidateName: candidate.rawValue, baselineName: baseline.rawValue))
+                comparisons.append(judge.compareLatency(candidate: a, baseline: b, candidateName: candidate.rawValue, baselineName: baseline.rawValue,
+                                                        candidateInstances: instances(candidate), baselineInstances: instances(baseline)))
             }
         }
         if judged.contains(.errorRate) {

@@ -8,6 +8,9 @@ public struct Comparison: Sendable, Hashable {
         case notWorse
         /// Too few samples on either side to compare.
         case insufficientData
+        /// Not compared: each candidate instance carried clearly more requests than a baseline instance, so a
+        /// slower candidate would show its load, not its release (the SLO thresholds still judge it).
+        case unequalLoad
     }
 
     /// The metric compared: `latencyP50` (the distributions, summarised by medians) or `errorRate`.

@@ -9,7 +9,10 @@ import Foundation
 /// - Errors: a one-sided two-proportion z-test at `alpha`; worse only if also the candidate's share exceeds
 ///   the baseline's by more than `errorRateFloor` (absolute).
 ///
-/// Either side below `minimumSamples` is insufficient data, never a pass or a fail.
+/// Either side below `minimumSamples` is insufficient data, never a pass or a fail. Latencies are compared
+/// only when each candidate instance served at most `maximumLoadRatio` times the requests of a baseline
+/// instance over the window: a canary with one instance taking half the traffic from three stable ones
+/// answers slower on a busy host whatever its release (two of ten good releases were rolled back that way).
 public struct ComparisonJudge: Sendable, Hashable {
     /// Significance level; 0.01 keeps false rollbacks rare.
     public var alpha: Double
@@ -21,14 +24,19 @@ public struct ComparisonJudge: Sendable, Hashable {
     public var latencyRelativeFloor: Double
     /// Absolute error-share increase (0.001 = 0.1 percentage point) that must be exceeded.
     public var errorRateFloor: Double
+    /// Requests per candidate instance, relative to those per baseline instance, above which latencies are
+    /// not compared.
+    public var maximumLoadRatio: Double
 
     /// Creates a judge.
-    public init(alpha: Double = 0.01, minimumSamples: Int = 50, latencyFloor: Double = 0.010, latencyRelativeFloor: Double = 0.20, errorRateFloor: Double = 0.001) {
+    public init(alpha: Double = 0.01, minimumSamples: Int = 50, latencyFloor: Double = 0.010, latencyRelativeFloor: Double = 0.20, errorRateFloor: Double = 0.001,
+                maximumLoadRatio: Double = 1.5) {
         self.alpha = alpha
         self.minimumSamples = minimumSamples
         self.latencyFloor = latencyFloor
         self.latencyRelativeFloor = latencyRelativeFloor
         self.errorRateFloor = errorRateFloor
+        self.maximumLoadRatio = maximumLoadRatio
     }
 
     /// Latency observations of one revision.
@@ -60,9 +68,20 @@ public struct ComparisonJudge: Sendable, Hashable {
         }
     }
 
-    /// Compares latency distributions.
-    public func compareLatency(candidate: LatencyData, baseline: LatencyData, candidateName: String = "candidate", baselineName: String = "baseline") -> Comparison {
+    /// Compares latency distributions; `candidateInstances` and `baselineInstances` (when known) weigh the
+    /// requests each side served per instance.
+    public func compareLatency(candidate: LatencyData, baseline: LatencyData, candidateName: String = "candidate", baselineName: String = "baseline",
+                               candidateInstances: Int? = nil, baselineInstances: Int? = nil) -> Comparison {
         let n1 = candidate.count, n2 = baseline.count
+        if let c = candidateInstances, let b = baselineInstances, c > 0, b > 0, n2 > 0 {
+            let ratio = (Double(n1) / Double(c)) / (Double(n2) / Double(b))
+            if ratio > maximumLoadRatio {
+                return Comparison(metric: .latencyP50, finding: .unequalLoad, pValue: 1, effect: 0.5, candidateValue: candidate.median ?? .nan,
+                                  baselineValue: baseline.median ?? .nan, candidateSamples: n1, baselineSamples: n2,
+                                  summary: String(format: "latency of %@ not compared with %@: each %@ instance served %.1fx the requests of a %@ instance (%d on %d against %d on %d; above %.1fx, slower answers would show load, not the release)",
+                                                  candidateName, baselineName, candidateName, ratio, baselineName, n1, c, n2, b, maximumLoadRatio))
+            }
+        }
         guard n1 >= max(1, minimumSamples), n2 >= max(1, minimumSamples), let m1 = candidate.median, let m2 = baseline.median else {
             return Comparison(metric: .latencyP50, finding: .insufficientData, pValue: 1, effect: 0.5, candidateValue: candidate.median ?? .nan,
                               baselineValue: baseline.median ?? .nan, candidateSamples: n1, baselineSamples: n2,
