@@ -7,6 +7,7 @@ final class APIMetrics: Sendable {
     let inFlight: Gauge
     let cacheHits: Counter
     let cacheMisses: Counter
+    let cacheFillsShared: Counter
     let redisPoolWaits: Counter
     let redisPoolWaitSeconds: Counter
     let redisPoolTimeouts: Counter
@@ -25,7 +26,8 @@ final class APIMetrics: Sendable {
             labels: ["method", "route", "status"])
         inFlight = registry.gauge("http_requests_in_flight", help: "HTTP requests being served")
         cacheHits = registry.counter("cache_hits_total", help: "Post reads answered from the Redis cache")
-        cacheMisses = registry.counter("cache_misses_total", help: "Post reads that went to Postgres")
+        cacheMisses = registry.counter("cache_misses_total", help: "Post reads not answered from the Redis cache")
+        cacheFillsShared = registry.counter("cache_fills_shared_total", help: "Cache misses answered by another request's database read of the same key")
         redisPoolWaits = registry.counter("redis_pool_waits_total", help: "Redis pool acquisitions that had to wait")
         redisPoolWaitSeconds = registry.counter("redis_pool_wait_seconds_total", help: "Seconds spent waiting for a Redis connection")
         redisPoolTimeouts = registry.counter("redis_pool_timeouts_total", help: "Redis pool waits that exceeded the bound")

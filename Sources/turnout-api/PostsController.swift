@@ -15,6 +15,8 @@ struct PostsController: Sendable {
     let cacheTTL: Int
     let cacheEnabled: Bool
     let body: RequestBody
+    /// Coalesces concurrent cache fills of one key into one database query.
+    let fills = SingleFlight<[UInt8]>()
 
     static let generationKey = "turnout:cache:posts:gen"
 
@@ -54,11 +56,10 @@ struct PostsController: Sendable {
             }
         }
         metrics.cacheMisses.inc()
-        let (posts, total) = try await database.list(page: page, perPage: perPage)
-        let bytes = try Self.encode(PostPage(page: page, perPage: perPage, total: total, posts: posts))
-        if cacheEnabled {
-            let key = "turnout:cache:posts:v\(generation):p\(page):n\(perPage)"
-            _ = try await redis.command(bytes: [Array("SET".utf8), Array(key.utf8), bytes, Array("EX".utf8), Array(String(cacheTTL).utf8)])
+        let key = "turnout:cache:posts:v\(generation):p\(page):n\(perPage)"
+        let bytes = try await fill(key) { [database] in
+            let (posts, total) = try await database.list(page: page, perPage: perPage)
+            return try Self.encode(PostPage(page: page, perPage: perPage, total: total, posts: posts))
         }
         return Self.json(bytes, cache: "miss")
     }
@@ -73,12 +74,25 @@ struct PostsController: Sendable {
             return Self.json(cached, cache: "hit")
         }
         metrics.cacheMisses.inc()
-        guard let post = try await database.get(id: id) else { throw APIError.notFound("post \(id) not found") }
-        let bytes = try Self.encode(post)
-        if cacheEnabled {
-            _ = try await redis.command(bytes: [Array("SET".utf8), Array(key.utf8), bytes, Array("EX".utf8), Array(String(cacheTTL).utf8)])
+        let bytes = try await fill(key) { [database] in
+            guard let post = try await database.get(id: id) else { throw APIError.notFound("post \(id) not found") }
+            return try Self.encode(post)
         }
         return Self.json(bytes, cache: "miss")
+    }
+
+    /// The response bytes for cache `key` after a miss: `load` (the database query and encoding) runs once for
+    /// all the requests that miss `key` at the same time, and its result is stored in Redis with the TTL.
+    /// With the cache disabled (a fault switch), every request runs its own query, as without any cache.
+    func fill(_ key: String, _ load: @escaping @Sendable () async throws -> [UInt8]) async throws -> [UInt8] {
+        guard cacheEnabled else { return try await load() }
+        let (bytes, shared) = try await fills.run(key) { [redis, cacheTTL] in
+            let bytes = try await load()
+            _ = try await redis.command(bytes: [Array("SET".utf8), Array(key.utf8), bytes, Array("EX".utf8), Array(String(cacheTTL).utf8)])
+            return bytes
+        }
+        if shared { metrics.cacheFillsShared.inc() }
+        return bytes
     }
 
     func create(_ request: Request) async throws -> Response {

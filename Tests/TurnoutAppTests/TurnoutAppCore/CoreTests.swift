@@ -80,3 +80,53 @@ import Testing
         #expect(stats.waits == 1 && stats.timeouts == 1 && stats.inUse == 1)
     }
 }
+
+@Suite struct SingleFlightTests {
+    /// Counts the operation's runs; each run waits until released so that callers overlap for sure.
+    actor Source {
+        var runs = 0
+        private var gate: CheckedContinuation<Void, Never>?
+        private var arrived: CheckedContinuation<Void, Never>?
+        func load(_ value: Int) async -> Int {
+            runs += 1
+            arrived?.resume()
+            arrived = nil
+            await withCheckedContinuation { gate = $0 }
+            return value
+        }
+        func waitUntilRunning() async {
+            if runs > 0 { return }
+            await withCheckedContinuation { arrived = $0 }
+        }
+        func release() { gate?.resume(); gate = nil }
+    }
+
+    @Test func concurrentCallersForOneKeyShareOneRun() async throws {
+        let group = SingleFlight<Int>()
+        let source = Source()
+        let first = Task { try await group.run("post:1") { await source.load(7) } }
+        await source.waitUntilRunning()
+        let others = (0..<50).map { _ in Task { try await group.run("post:1") { await source.load(99) } } }
+        while await group.sharedCount < 50 { await Task.yield() }
+        await source.release()
+        #expect(try await first.value == (7, false))
+        for other in others { #expect(try await other.value == (7, true)) }
+        #expect(await source.runs == 1)
+        #expect(await group.inFlight == 0)
+    }
+
+    @Test func differentKeysRunSeparatelyAndAFinishedFlightIsNotReused() async throws {
+        let group = SingleFlight<Int>()
+        #expect(try await group.run("a") { 1 } == (1, false))
+        #expect(try await group.run("b") { 2 } == (2, false))
+        #expect(try await group.run("a") { 3 } == (3, false))
+        #expect(await group.sharedCount == 0)
+    }
+
+    @Test func anErrorReachesTheCallerAndTheNextCallRunsAgain() async throws {
+        struct Boom: Error {}
+        let group = SingleFlight<Int>()
+        await #expect(throws: Boom.self) { try await group.run("k") { throw Boom() } }
+        #expect(try await group.run("k") { 5 } == (5, false))
+    }
+}
