@@ -10,7 +10,8 @@
 # health checks and rare writes), with P50/P95/P99, errors by kind and the X-Cache hit rate, for both apps.
 #
 # Usage: bench/app-bench.sh   (DURATION=10s CONNECTIONS="100 1000" THREADS=2 THINK_USERS=10000 KEEP_WORK=1
-#                              THINK_DURATION=60s override; THINK_USERS=0 skips the profile)
+#                              THINK_DURATION=60s THINK_TARGETS="swift-nginx ref-nginx" override; THINK_USERS=0
+#                              skips the profile; swift-direct and ref-direct are the other targets)
 # Needs: redis-server, postgresql-15, nginx, wrk, python3 with fastapi uvicorn redis asyncpg.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ CONNECTIONS="${CONNECTIONS-100 1000}"
 THREADS="${THREADS:-2}"
 THINK_USERS="${THINK_USERS:-10000}"
 THINK_DURATION="${THINK_DURATION:-60s}"
+THINK_TARGETS="${THINK_TARGETS:-swift-nginx ref-nginx}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WORK="$(mktemp -d /tmp/turnout-bench.XXXXXX)"
 chmod 755 "$WORK"
@@ -98,8 +100,8 @@ http {
     fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
     uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
     scgi_temp_path $WORK/nginx/tmp/scgi;
-    upstream swift { least_conn; server 127.0.0.1:$SWIFT_PORT; keepalive 64; }
-    upstream reference { least_conn; server 127.0.0.1:$REF_PORT; keepalive 64; }
+    upstream swift { least_conn; server 127.0.0.1:$SWIFT_PORT; keepalive 1024; keepalive_requests 100000; }
+    upstream reference { least_conn; server 127.0.0.1:$REF_PORT; keepalive 1024; keepalive_requests 100000; }
     server {
         listen 127.0.0.1:$NGX_SWIFT_PORT backlog=4096;
         location / { proxy_pass http://swift; proxy_http_version 1.1; proxy_set_header Connection ""; }
@@ -155,19 +157,39 @@ for path in /api/v1/health /api/v1/posts; do
         run_wrk ref-nginx "$NGX_REF_PORT" "$path" "$conns"
     done
 done
+# Cache counters now, as key=value: the Swift API's own (cache_hits_total, cache_misses_total: reads served
+# from Redis, and reads that were not) and Redis' keyspace hits and misses, which both apps drive the same way
+# (a generation key and a page key per list read, a post key per single read) while only one runs.
+cache_counters() {
+    local page
+    page="$(curl -fsS "http://127.0.0.1:$SWIFT_PORT/metrics" 2>/dev/null || true)"
+    printf 'app_hits=%s app_misses=%s ' "$(awk '$1 == "cache_hits_total" {print $2}' <<<"$page")" \
+        "$(awk '$1 == "cache_misses_total" {print $2}' <<<"$page")"
+    redis-cli -p "$REDIS_PORT" info stats | tr -d '\r' | awk -F: '$1 == "keyspace_hits" {h=$2} $1 == "keyspace_misses" {m=$2} END {printf "redis_hits=%s redis_misses=%s", h, m}'
+}
+counter_deltas() {
+    awk -v before="$1" -v after="$2" 'BEGIN {
+        n = split(before, b, " "); for (i = 1; i <= n; i++) { split(b[i], kv, "="); old[kv[1]] = kv[2] }
+        n = split(after, a, " "); for (i = 1; i <= n; i++) { split(a[i], kv, "="); printf "%s=%d ", kv[1], kv[2] - old[kv[1]] }
+    }'
+}
 THINK="$WORK/think.tsv"
 if (( THINK_USERS > 0 )); then
     echo "==> think-time profile: $THINK_USERS connections through nginx, $THINK_DURATION each" >&2
-    for target in swift-nginx:$NGX_SWIFT_PORT ref-nginx:$NGX_REF_PORT; do
+    for target in swift-nginx:$NGX_SWIFT_PORT ref-nginx:$NGX_REF_PORT swift-direct:$SWIFT_PORT ref-direct:$REF_PORT; do
+        [[ " $THINK_TARGETS " == *" ${target%%:*} "* ]] || continue
+        before="$(cache_counters)"
         wrk -t"$THREADS" -c"$THINK_USERS" -d"$THINK_DURATION" --timeout 5s -s "$ROOT/bench/think-time.lua" \
             "http://127.0.0.1:${target#*:}" >"$WORK/think.out" 2>&1 || true
-        echo "${target%%:*} $(grep '^THINK' "$WORK/think.out" | cut -d' ' -f2-)" >>"$THINK"
+        after="$(cache_counters)"
+        echo "${target%%:*} $(grep '^THINK' "$WORK/think.out" | cut -d' ' -f2-) $(counter_deltas "$before" "$after")" >>"$THINK"
         echo "    ${target%%:*}: $(grep '^THINK' "$WORK/think.out")" >&2
     done
 fi
 SWIFT_RSS="$(peak_rss "$SWIFT_PID")"
 REF_RSS="$(peak_rss "$REF_PID")"
 
+if [[ -s "$RESULTS" ]]; then
 echo
 printf '%-13s %-16s %6s %11s %9s %9s %16s %9s\n' target path conns "req/s" "p50 ms" "p99 ms" "non2xx/sockerr" "vs ref"
 awk -F'\t' -v srss="$SWIFT_RSS" -v rrss="$REF_RSS" '
@@ -181,15 +203,21 @@ awk -F'\t' -v srss="$SWIFT_RSS" -v rrss="$REF_RSS" '
         }
         printf "\npeak RSS: turnout-api %d MiB, reference (uvicorn master + 2 workers) %d MiB\n", srss, rrss
     }' "$RESULTS"
+fi
 if [[ -s "$THINK" ]]; then
     echo
     echo "think-time profile: $THINK_USERS keep-alive connections through nginx, a request every 1-3 s each, $THINK_DURATION"
-    printf '%-12s %9s %7s %8s %8s %8s %9s %15s %10s\n' target requests "req/s" "p50 ms" "p95 ms" "p99 ms" "max ms" "errors c/r/w/t/5xx" "cache hit"
+    printf '%-12s %9s %7s %8s %8s %8s %9s %19s %10s %10s\n' target requests "req/s" "p50 ms" "p95 ms" "p99 ms" "max ms" \
+        "errors c/r/w/t/4-5xx" "cache hit" "Redis hit"
     awk '{
+        delete v
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-        lookups = v["hits"] + v["misses"]
-        printf "%-12s %9d %7.0f %8.1f %8.1f %8.1f %9.1f %15s %9.1f%%\n", $1, v["requests"], v["requests"] / v["seconds"],
+        app = ($1 ~ /^swift/ && v["app_hits"] + v["app_misses"] > 0) ? sprintf("%.1f%%", 100 * v["app_hits"] / (v["app_hits"] + v["app_misses"])) : "-"
+        keyspace = v["redis_hits"] + v["redis_misses"]
+        printf "%-12s %9d %7.0f %8.1f %8.1f %8.1f %9.1f %19s %10s %9.1f%%\n", $1, v["requests"], v["requests"] / v["seconds"],
             v["p50"], v["p95"], v["p99"], v["max"], v["connect"] "/" v["read"] "/" v["write"] "/" v["timeout"] "/" v["non2xx"],
-            (lookups > 0 ? 100 * v["hits"] / lookups : 0)
+            app, (keyspace > 0 ? 100 * v["redis_hits"] / keyspace : 0)
     }' "$THINK"
+    echo "cache hit: the Swift API's reads answered from Redis (its cache_hits_total and cache_misses_total);"
+    echo "Redis hit: Redis keyspace hits over lookups while that app ran (it includes each list read's always-present generation key)."
 fi
