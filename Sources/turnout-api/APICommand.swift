@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import TurnoutAppCore
 
@@ -83,6 +84,7 @@ struct APICommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocArenas.apply(ProcessInfo.processInfo.environment)
         let config: APIConfig
         do { config = try resolve() } catch let error as ValidationError { throw error } catch {
             throw ValidationError(String(describing: error))

@@ -77,6 +77,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocArenas.apply(ProcessInfo.processInfo.environment)
         let config: WorkerConfig
         do { config = try resolve() } catch let error as ValidationError { throw error } catch {
             throw ValidationError(String(describing: error))

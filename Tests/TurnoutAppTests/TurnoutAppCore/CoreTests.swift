@@ -130,3 +130,15 @@ import Testing
         #expect(try await group.run("k") { 5 } == (5, false))
     }
 }
+
+@Suite struct MallocArenasTests {
+    @Test func capsArenasAtTwoByDefault() {
+        #expect(MallocArenas.apply([:]) == 2)
+        #expect(MallocArenas.apply(["TURNOUT_MALLOC_ARENAS": "4"]) == 4)
+    }
+
+    @Test func leavesGlibcAloneWhenToldOrWhenMallocArenaMaxIsSet() {
+        #expect(MallocArenas.apply(["TURNOUT_MALLOC_ARENAS": "0"]) == nil)
+        #expect(MallocArenas.apply(["MALLOC_ARENA_MAX": "8"]) == nil)
+    }
+}
