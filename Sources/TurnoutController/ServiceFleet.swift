@@ -39,25 +39,40 @@ actor ServiceFleet {
     /// serving); one that fails starts over as `starting`, so the health thresholds decide. Instances whose
     /// process is gone count as crashed at the next refresh.
     func adopt(_ stored: [StoredInstance]) async throws {
+        var adopted: [FleetInstance] = []
         for item in stored where item.service == service.name {
             let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)
-            var instance = FleetInstance(record: record, state: record.state == .stopping ? .stopping : .starting)
+            adopted.append(FleetInstance(record: record, state: record.state == .stopping ? .stopping : .starting))
             tracker.started(record.id, at: record.startedAt)
-            if instance.state == .starting, runtime.status(record).isRunning {
-                if let check = service.health, let port = check.port ?? record.port {
-                    let result = await prober.probe(check, host: "127.0.0.1", port: port)
-                    lastProbe[record.id] = ContinuousClock.now
+        }
+        // One probe per running instance, all at once: on a loaded host each can take up to its timeout.
+        var results: [String: ProbeResult] = [:]
+        if let check = service.health {
+            let prober = self.prober
+            let due = adopted.filter { $0.state == .starting && runtime.status($0.record).isRunning }
+                .compactMap { instance in (check.port ?? instance.record.port).map { (instance.record.id, $0) } }
+            results = await withTaskGroup(of: (String, ProbeResult).self) { group in
+                for (id, port) in due { group.addTask { (id, await prober.probe(check, host: "127.0.0.1", port: port)) } }
+                return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+            }
+        }
+        let now = ContinuousClock.now
+        for var instance in adopted {
+            let id = instance.record.id
+            if instance.state == .starting, runtime.status(instance.record).isRunning {
+                if let check = service.health, let result = results[id] {
+                    lastProbe[id] = now
                     if result.isPassed {
-                        for _ in 0..<max(1, check.healthyThreshold) { _ = tracker.record(.passed, for: record.id, at: Date()) }
+                        for _ in 0..<max(1, check.healthyThreshold) { _ = tracker.record(.passed, for: id, at: Date()) }
                     } else if case .failed(let reason) = result {
                         instance.lastFailure = reason
                     }
-                    instance.state = tracker.state(of: record.id).map(Self.strategyState) ?? .starting
+                    instance.state = tracker.state(of: id).map(Self.strategyState) ?? .starting
                 } else {
                     instance.state = .healthy
                 }
             }
-            instances[record.id] = instance
+            instances[id] = instance
         }
     }
 
