@@ -11,19 +11,7 @@ extension Integration {
             let (app, client) = try await APILauncher.start(redisDB: 4, extra: [
                 "--postgres-pool-size", "1", "--pool-wait-timeout", "300ms", "--query-timeout", "10s",
             ])
-            let psql = ["-u", "postgres", "--", "/usr/bin/psql", "-h", "127.0.0.1", "-p", String(pgPort), "-U", "postgres",
-                        "-d", "turnout", "-Atc"]
-            let lockLog = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString).log").path
-            let locker = try Spawn.start("/usr/sbin/runuser", psql + [
-                "BEGIN; LOCK TABLE posts IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;",
-            ], logPath: lockLog)
-            ChildProcesses.track(locker)
-            try await waitUntil(timeout: 30, what: "table lock") {
-                let out = try runProgram("/usr/sbin/runuser", psql + [
-                    "SELECT count(*) FROM pg_locks WHERE relation = 'posts'::regclass AND mode = 'AccessExclusiveLock' AND granted",
-                ])
-                return out.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
-            }
+            try await PostgresTableLock.hold(port: pgPort, seconds: 2)
             let before = try await client.get("/metrics").text
             let requests = (1...100).map { _ in Task { try await client.get("/api/v1/posts/7") } }
             var bodies = Set<[UInt8]>()

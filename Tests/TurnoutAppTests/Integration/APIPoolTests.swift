@@ -9,20 +9,8 @@ extension Integration {
             let (app, client) = try await APILauncher.start(redisDB: 3, extra: [
                 "--postgres-pool-size", "1", "--pool-wait-timeout", "100ms", "--query-timeout", "1s", "--fault-disable-cache",
             ])
-            let psql = ["-u", "postgres", "--", "/usr/bin/psql", "-h", "127.0.0.1", "-p", String(pgPort), "-U", "postgres",
-                        "-d", "turnout", "-Atc"]
             // Hold a lock on posts for a few seconds so queries hang on the only connection.
-            let lockLog = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString).log").path
-            let locker = try Spawn.start("/usr/sbin/runuser", psql + [
-                "BEGIN; LOCK TABLE posts IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;",
-            ], logPath: lockLog)
-            ChildProcesses.track(locker)
-            try await waitUntil(timeout: 30, what: "table lock") {
-                let out = try runProgram("/usr/sbin/runuser", psql + [
-                    "SELECT count(*) FROM pg_locks WHERE relation = 'posts'::regclass AND mode = 'AccessExclusiveLock' AND granted",
-                ])
-                return out.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1"
-            }
+            try await PostgresTableLock.hold(port: pgPort, seconds: 4)
             let requests = (1...5).map { id in Task { try await client.get("/api/v1/posts/\(id)") } }
             var codes: [String] = []
             for request in requests {
