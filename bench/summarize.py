@@ -51,6 +51,7 @@ def deploy(folder):
     header = ["strategy", "operation", "outcome", "wall", "app start-up", "configured waits", "shutdown", "routing", "analysis",
               "Turnout overhead (loop + outside)", "requests", "failed (retrying client)", "raw socket errors"]
     rows = []
+    outside_rows = []
     for strategy in ["rolling", "blue-green", "canary"]:
         for operation in ["deploy", "rollback"]:
             base = os.path.join(folder, f"{strategy}-{operation}")
@@ -58,10 +59,13 @@ def deploy(folder):
                 continue
             evs = events(base + ".jsonl")
             sums = {}
+            phases = {}   # the command's own timing event (no service): time outside the rollouts
             for event in evs:
                 if event.get("kind") == "timing":
                     for key, value in event.get("values", {}).items():
                         sums[key] = sums.get(key, 0.0) + value
+                        if event.get("service") is None:
+                            phases[key] = phases.get(key, 0.0) + value
             outcome = next((e["message"] for e in reversed(evs) if e.get("kind") == "outcome"), "no outcome event")
             outcome = outcome.split(":")[0][:40]
             wall = float(open(base + ".wall").read().strip())
@@ -69,13 +73,27 @@ def deploy(folder):
             # The loop's own time (observing, probing, deciding, recording) plus everything the rollouts do not
             # cover: process start, manifest loading, pinning, opening the session, pruning, exit.
             loop = sums.get("timing.overhead", 0.0)
-            outside = max(0.0, wall - sums.get("timing.total", 0.0))
+            # Routing set before a rollout (a rollback's first step) is routing, wherever it happened.
+            outside = max(0.0, wall - sums.get("timing.total", 0.0) - phases.get("timing.routing", 0.0))
             overhead = loop + outside
             rows.append([strategy, operation, outcome, seconds(wall), seconds(sums.get("timing.startup", 0)), seconds(sums.get("timing.waits", 0)),
                          seconds(sums.get("timing.shutdown", 0)), seconds(sums.get("timing.routing", 0)), seconds(sums.get("timing.analysis", 0)),
                          f"{overhead:.1f} s ({100 * overhead / wall:.1f} %; {loop:.1f} + {outside:.1f})" if wall > 0 else "-",
                          load.get("responses", "-"), load.get("failedRequests", "-"), load.get("socketErrors", "-")])
+            phases = [phases.get(f"timing.{phase}", 0.0) for phase in ("prepare", "session", "finish")]
+            rest = max(0.0, outside - sum(phases))
+            cpu = f"{phases['cpu.seconds']:.2f} s" if "cpu.seconds" in phases else "-"
+            turns = int(sums.get("loop.turns", 0))
+            per_turn = f"{1000 * loop / turns:.1f} ms" if turns else "-"
+            outside_rows.append([strategy, operation, cpu, f"{loop:.2f} s", turns, per_turn, seconds(outside)]
+                                + [f"{value:.2f} s" for value in phases + [rest]])
     print(table(header, rows))
+    # Where the overhead went: the CPU Turnout used (the rest of its overhead is waiting for a CPU on a saturated
+    # host), the loop's turns, and outside the rollouts the command's own phases (its
+    # `timing` event without a service) and the rest (starting the process, parsing arguments, exiting).
+    print()
+    print(table(["strategy", "operation", "Turnout CPU time", "loop overhead", "loop turns", "per turn", "outside the rollouts", "prepare (load, lock, pin)", "session (adopt, accessories)",
+                 "finish (record, prune)", "process start and exit"], outside_rows))
 
 
 def when(event):

@@ -8,6 +8,7 @@ extension DeployController {
     /// traffic first. With an interrupted deploy in the store, undoes that deploy instead: back to the
     /// revision it started from.
     public func rollback(to target: Int? = nil, lockWait: Duration? = nil) async throws -> DeployResult {
+        let commandStarted = ContinuousClock.now
         let store = try openStore()
         return try await withLock(store, purpose: "turnout rollback", wait: lockWait) {
             var interrupted = try store.unfinishedDeploy()
@@ -50,7 +51,7 @@ extension DeployController {
             let deploy = try store.beginDeploy(DeployRecord(
                 kind: .rollback, revision: destination, previousRevision: current, strategy: "rollback", startedAt: Date(),
                 progress: try progress.encoded(), holderPID: getpid()))
-            let journal = try DeployJournal(store: store, reporter: reporter, deploy: deploy, progress: progress)
+            let journal = try DeployJournal(store: store, reporter: reporter, deploy: deploy, progress: progress, commandStarted: commandStarted)
             journal.event(service: nil, kind: "deploy", "rolling back from revision \(current) (\(currentRecord.versionLabel)) to revision \(destination) (\(targetRecord.versionLabel))"
                           + (interrupted != nil ? ", undoing interrupted deploy \(interrupted!.id)" : ""))
             return try await runRollback(manifest: manifest, from: currentRecord, to: targetRecord, store: store, journal: journal)
@@ -64,8 +65,10 @@ extension DeployController {
 
     func runRollback(manifest: Manifest, from current: RevisionRecord, to target: RevisionRecord, store: any StateStore,
                      journal: DeployJournal) async throws -> DeployResult {
+        let opening = ContinuousClock.now
         var session = try await DeploySession.open(manifest, store: store, controller: self)
         try await session.ensureAccessories(self, journal: journal)
+        journal.charge("session", since: opening)
         var halted: String?
         for service in manifest.services {
             let saved = journal.current.services[service.name] ?? .fresh
@@ -75,6 +78,8 @@ extension DeployController {
                                             session: session, journal: journal, saved: saved, routingForRollback: true)
             if case .halted(let reason) = outcome { halted = halted ?? "\(service.name): \(reason)" }
         }
+        let finishing = ContinuousClock.now
+        defer { journal.charge("finish", since: finishing); journal.reportPhases() }
         if let halted {
             try journal.finish(.halted, reason: halted)
             journal.event(service: nil, kind: "outcome", "rollback HALTED: \(halted)")
@@ -87,6 +92,7 @@ extension DeployController {
 
     /// Continues an interrupted deploy where its stored progress left it.
     public func resume(lockWait: Duration? = nil) async throws -> DeployResult {
+        let commandStarted = ContinuousClock.now
         let store = try openStore()
         return try await withLock(store, purpose: "turnout resume", wait: lockWait) {
             guard var deploy = try store.unfinishedDeploy() else { throw ControllerError("no interrupted deploy to resume") }
@@ -97,7 +103,7 @@ extension DeployController {
             deploy.holderPID = getpid()
             try store.updateDeploy(deploy)
             let progress = saved ?? DeployProgress(order: manifest.services.map(\.name), overrides: [:])
-            let journal = try DeployJournal(store: store, reporter: reporter, deploy: deploy, progress: progress)
+            let journal = try DeployJournal(store: store, reporter: reporter, deploy: deploy, progress: progress, commandStarted: commandStarted)
             journal.event(service: nil, kind: "deploy", "resuming deploy \(deploy.id) of revision \(candidate.number) (\(candidate.versionLabel))")
             if deploy.kind == .rollback, let stable {
                 return try await runRollback(manifest: manifest, from: stable, to: candidate, store: store, journal: journal)

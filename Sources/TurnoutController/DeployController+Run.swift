@@ -9,9 +9,11 @@ extension DeployController {
     /// deploy are rolled back too (traffic first), so the application never runs a mix it was not deployed as.
     func run(manifest: Manifest, candidate: RevisionRecord, stable: RevisionRecord?, store: any StateStore,
              journal: DeployJournal, revisionsToKeep: Int = 10) async throws -> DeployResult {
+        let opening = ContinuousClock.now
         var session = try await DeploySession.open(manifest, store: store, controller: self)
         try await session.ensureAccessories(self, journal: journal)
         if stable == nil || session.router.servingPID() == nil { try await session.traffic.reconcile() }
+        journal.charge("session", since: opening)
         let progress = journal.current
         var promoted: [Service] = []
         for service in manifest.services {
@@ -47,11 +49,15 @@ extension DeployController {
                 }
                 let outcomeName: DeployRecord.Outcome = finalHalt == nil ? .rolledBack : .halted
                 let why = "\(service.name): \(finalHalt ?? reason)"
+                let finishing = ContinuousClock.now
+                defer { journal.charge("finish", since: finishing); journal.reportPhases() }
                 try journal.finish(outcomeName, reason: why)
                 journal.event(service: nil, kind: "outcome", "deploy \(outcomeName == .halted ? "HALTED" : "rolled back"): \(why)")
                 return DeployResult(deployID: journal.record.id, revision: candidate.number, outcome: outcomeName.rawValue, reason: why)
             }
         }
+        let finishing = ContinuousClock.now
+        defer { journal.charge("finish", since: finishing); journal.reportPhases() }
         try journal.finish(.promoted, reason: nil)
         try pruneRevisions(store, keep: revisionsToKeep, stable: candidate.number, previous: stable?.number)
         journal.event(service: nil, kind: "outcome", "revision \(candidate.number) (\(candidate.versionLabel)) promoted: all services healthy and taking traffic")
@@ -64,7 +70,9 @@ extension DeployController {
         session: DeploySession, journal: DeployJournal, saved: DeployProgress.ServiceProgress, routingForRollback: Bool = false
     ) async throws -> ServiceRollout.Outcome {
         if routingForRollback, service.role == .web {
+            let routing = ContinuousClock.now
             try await session.traffic.set(service.name, await session.upstreamEquivalent(of: service.name))
+            journal.charge("routing", since: routing)
         }
         let overrides = (journal.current.overrides[service.name] ?? [:]).sorted { $0.key < $1.key }.map { EnvironmentVariable(name: $0.key, value: $0.value) }
         let builder = InstanceEnvironment(manifest: manifest, parent: self.environment)

@@ -45,6 +45,7 @@ public final class DeployController: Sendable {
 
     /// Rolls the manifest out as a new revision with its strategy; rolls back automatically when checks fail.
     public func deploy(_ options: DeployOptions) async throws -> DeployResult {
+        let commandStarted = ContinuousClock.now
         var options = options
         options.manifestPath = URL(fileURLWithPath: options.manifestPath).standardizedFileURL.path
         let manifest = try loadManifest(options)
@@ -71,7 +72,7 @@ public final class DeployController: Sendable {
             let deploy = try store.beginDeploy(DeployRecord(
                 revision: revision.number, previousRevision: stable?.number, strategy: stable == nil ? "initial" : manifest.strategy.kindName,
                 startedAt: Date(), progress: try progress.encoded(), holderPID: getpid()))
-            let journal = try DeployJournal(store: store, reporter: reporter, deploy: deploy, progress: progress)
+            let journal = try DeployJournal(store: store, reporter: reporter, deploy: deploy, progress: progress, commandStarted: commandStarted)
             journal.event(service: nil, kind: "deploy",
                           "deploying revision \(revision.number) (\(revision.versionLabel), digest \(revision.digest.prefix(12))) of \(manifest.app) "
                           + (stable.map { "over revision \($0.number) (\($0.versionLabel))" } ?? "(first deploy)")

@@ -12,8 +12,12 @@ final class DeployJournal: @unchecked Sendable {
     private var progress: DeployProgress
     private var sequence: Int
     private let started = ContinuousClock.now
+    private var phases = CommandPhases()
 
-    init(store: any StateStore, reporter: any ProgressReporter, deploy: DeployRecord, progress: DeployProgress) throws {
+    /// `commandStarted`: when the command began, so that the time before this record counts as `prepare`.
+    init(store: any StateStore, reporter: any ProgressReporter, deploy: DeployRecord, progress: DeployProgress,
+         commandStarted: ContinuousClock.Instant? = nil) throws {
+        if let commandStarted { phases.charge("prepare", since: commandStarted) }
         self.store = store
         self.reporter = reporter
         self.deploy = deploy
@@ -33,6 +37,19 @@ final class DeployJournal: @unchecked Sendable {
         reporter.report(event)
         let text = service.map { "\($0): \(message)" } ?? message
         try? store.appendEvent(DeployEvent(deployID: record.id, at: now, kind: kind, message: text, values: values))
+    }
+
+    /// Adds the time since `start` to one of the command's phases outside the rollouts (see `CommandPhases`).
+    func charge(_ phase: String, since start: ContinuousClock.Instant) {
+        lock.withLock { phases.charge(phase, since: start) }
+    }
+
+    /// Reports where the time outside the rollouts went (a `timing` event without a service).
+    func reportPhases() {
+        let phases = lock.withLock { self.phases }
+        let cpu = CommandPhases.processCPUSeconds
+        event(service: nil, kind: "timing", "time outside the rollouts: \(phases.text); CPU used by this command: \(String(format: "%.2f", cpu))s",
+              values: phases.values.merging(["cpu.seconds": cpu]) { $1 })
     }
 
     /// Stores a service's progress inside the deploy record.

@@ -58,18 +58,37 @@ final class NginxRouter: TrafficRouter, @unchecked Sendable {
     /// The edge master's PID.
     func edgePID() -> Int32? { edge.pid() }
 
-    /// Installs `plan` in the router and waits until it is served through the edge.
+    /// Installs `plan` in the router and waits until it is served through the edge. A plan that nginx already
+    /// serves (a new command does not know what the last one applied) is left alone: no reload, which would
+    /// cost a second under load and start fresh worker processes.
     func apply(_ plan: TrafficPlan) async throws {
         var numbered = plan
         let previous = Int((try? String(contentsOfFile: generationPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
-        numbered.generation = previous + 1
         let address = try routerAddress()
-        let text = try NginxConfigRenderer(templates: templates, flavor: .local, liveListen: address).render(manifest, plan: numbered)
+        let renderer = NginxConfigRenderer(templates: templates, flavor: .local, liveListen: address)
+        numbered.generation = previous
+        if previous > 0, try await isServing(renderer.render(manifest, plan: numbered), generation: previous, routerAddress: address) { return }
+        numbered.generation = previous + 1
+        let text = try renderer.render(manifest, plan: numbered)
         try await router.install(text)
         try String(previous + 1).write(toFile: generationPath, atomically: true, encoding: .utf8)
         try router.startOrReload()
         try await ensureEdge(routerAddress: address)
         try await waitUntilServing(previous + 1)
+    }
+
+    /// Whether both tiers run with the configurations they would be given now, the router's being `routerText`,
+    /// and the edge answers that the router serves `generation` (after a crash between installing a
+    /// configuration and reloading nginx, the file is newer than what nginx serves).
+    private func isServing(_ routerText: String, generation: Int, routerAddress: String) async throws -> Bool {
+        guard router.pid() != nil, edge.pid() != nil, router.installedConfig() == routerText,
+              edge.installedConfig() == (try EdgeConfigRenderer(templates: templates).render(manifest, routerAddress: routerAddress))
+        else { return false }
+        let (host, port) = probeAddress
+        guard case .success(let response) = await HTTPFetch.get(host: host, port: port, path: "/turnout-lb-health", timeout: .seconds(1)) else {
+            return false
+        }
+        return response.status == 200 && response.text.trimmingCharacters(in: .whitespacesAndNewlines) == "ok \(generation)"
     }
 
     /// Starts the edge, or reloads it when its configuration changed.

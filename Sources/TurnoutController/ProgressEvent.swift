@@ -52,7 +52,13 @@ public struct JSONLinesProgressReporter: ProgressReporter {
     public func report(_ event: ProgressEvent) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
+        // Milliseconds: events of one deploy are often less than a second apart, and the benchmarks time phases by them.
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            var container = encoder.singleValueContainer()
+            try container.encode(formatter.string(from: date))
+        }
         if let data = try? encoder.encode(event) {
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         }

@@ -1,6 +1,6 @@
 /// Where a rollout's wall time went, so that Turnout's own overhead can be told apart from what the
 /// application and the strategy impose:
-/// - `startup`: waiting while new instances were starting (not yet healthy);
+/// - `startup`: spawning new instances and waiting while they were starting (not yet healthy);
 /// - `shutdown`: stopping instances (graceful drain up to their stop timeout);
 /// - `waits`: holding for the strategy's pauses, analysis windows and scale-down delays;
 /// - `routing`: applying traffic changes (rendering, `nginx -t`, reload, waiting until served);
@@ -13,6 +13,8 @@ struct RolloutTiming: Sendable {
     var routing: Duration = .zero
     var analysis: Duration = .zero
     var overhead: Duration = .zero
+    /// Times the loop observed and decided (the overhead is spent mostly per turn).
+    var turns = 0
 
     var total: Duration { startup + shutdown + waits + routing + analysis + overhead }
 
@@ -20,12 +22,14 @@ struct RolloutTiming: Sendable {
     var values: [String: Double] {
         func seconds(_ duration: Duration) -> Double { Double(duration.milliseconds) / 1000 }
         return ["timing.startup": seconds(startup), "timing.shutdown": seconds(shutdown), "timing.waits": seconds(waits),
-                "timing.routing": seconds(routing), "timing.analysis": seconds(analysis), "timing.overhead": seconds(overhead), "timing.total": seconds(total)]
+                "timing.routing": seconds(routing), "timing.analysis": seconds(analysis), "timing.overhead": seconds(overhead), "timing.total": seconds(total),
+                "loop.turns": Double(turns)]
     }
 
-    /// `startup 1.2s, shutdown 3.0s, waits 8.0s, routing 0.4s, overhead 0.3s`.
+    /// `analysis 0.0s, overhead 0.3s, routing 0.4s, shutdown 3.0s, startup 1.2s, waits 8.0s (57 turns)`.
     var text: String {
-        values.filter { $0.key != "timing.total" }.sorted { $0.key < $1.key }
+        values.filter { $0.key.hasPrefix("timing.") && $0.key != "timing.total" }.sorted { $0.key < $1.key }
             .map { "\($0.key.dropFirst("timing.".count)) \(String(format: "%.1f", $0.value))s" }.joined(separator: ", ")
+            + " (\(turns) turns)"
     }
 }

@@ -21,6 +21,9 @@ actor ServiceFleet {
     private var lastProbe: [String: ContinuousClock.Instant] = [:]
     /// Instances with a probe in flight.
     private var probing: Set<String> = []
+    /// Signalled when a probe changes an instance's state, so that a rollout waiting for its next poll can
+    /// act at once (the newest signal is kept until someone waits).
+    private let changed = ChangeSignal()
 
     init(service: Service, runtime: any ProcessRuntime, prober: any HealthProber, store: any StateStore, layout: StateLayout,
          ports: PortAllocator, targets: PrometheusTargets? = nil) {
@@ -32,6 +35,12 @@ actor ServiceFleet {
         self.ports = ports
         self.targets = targets
         tracker = service.health.map(HealthTracker.init(check:)) ?? HealthTracker(healthyThreshold: 1, unhealthyThreshold: 1, startPeriod: .zero)
+    }
+
+    /// Returns when a probe has changed an instance's state since the last call (at once if one already has),
+    /// or when the calling task is cancelled.
+    nonisolated func nextChange() async {
+        await changed.wait()
     }
 
     /// Takes over the instances the store knows of for this service (after Turnout restarted, or in a new
@@ -191,9 +200,10 @@ actor ServiceFleet {
     private func record(_ result: ProbeResult, for id: String) {
         probing.remove(id)
         guard let instance = instances[id], instance.state != .stopping, instance.state != .stopped, instance.state != .crashed else { return }
-        let state = tracker.record(result, for: id, at: Date())
-        instances[id]?.state = Self.strategyState(state)
+        let state = Self.strategyState(tracker.record(result, for: id, at: Date()))
+        instances[id]?.state = state
         if case .failed(let reason) = result { instances[id]?.lastFailure = reason }
+        if state != instance.state { changed.signal() }
     }
 
     /// Instances run in the manifest's folder, so relative paths in commands mean what they mean there.

@@ -35,7 +35,9 @@ struct ServiceRollout {
     let accessLogPath: String
     /// How to ask the manifest's Prometheus, when it has one.
     let prometheus: PrometheusQuerySource.Settings?
-    var pollInterval: Duration = .milliseconds(100)
+    /// How often the loop looks again while it waits (for crashes, operator commands, routing to check); a
+    /// probe that changes an instance's state wakes it at once.
+    var pollInterval: Duration = .milliseconds(250)
 
     var stableID: RevisionID { stable.map { RevisionNaming.id($0.number) } ?? RevisionNaming.nothing }
     var candidateID: RevisionID { RevisionNaming.id(candidate.number) }
@@ -60,6 +62,7 @@ struct ServiceRollout {
             mark = now
         }
         while true {
+            timing.turns += 1
             let instances = await fleet.refresh()
             charge(instances.contains { $0.state == .starting } ? \.startup : \.overhead)
             // Instances that became healthy or failed change what nginx serves: that is routing work.
@@ -104,6 +107,8 @@ struct ServiceRollout {
                 do {
                     let effect = try await execute(action, instances: instances, observation: observation)
                     switch action {
+                    // Spawning the application's processes is part of its start-up (fork and exec under load).
+                    case .startInstances: charge(\.startup)
                     case .stopInstances, .drainWorkers: charge(\.shutdown)
                     case .setWeights, .switchActive, .setUpstream: charge(\.routing)
                     case .runAnalysis: charge(\.analysis)
@@ -140,7 +145,8 @@ struct ServiceRollout {
             // A decision that ends without a wait has more to do at once; one that waits is observed again at
             // the next poll (operator commands, crashes and probe results arrive meanwhile) or at its deadline.
             guard let pause = Self.pause(after: decision, elapsed: clock.now - rolloutStart, poll: pollInterval, eager: &eagerTurns) else { continue }
-            try await Task.sleep(for: pause)
+            await Self.sleep(for: pause, orUntilChangeOf: fleet)
+            try Task.checkCancellation()
             // The pause is the application's start-up while new instances are starting, else the strategy's wait.
             charge(instances.contains { $0.state == .starting } ? \.startup : \.waits)
         }
@@ -167,6 +173,16 @@ struct ServiceRollout {
         }
         eager = 0
         return pause ?? poll
+    }
+
+    /// Sleeps for `pause`, or less when a probe changes one of `fleet`'s instances meanwhile.
+    static func sleep(for pause: Duration, orUntilChangeOf fleet: ServiceFleet) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await Task.sleep(for: pause) }
+            group.addTask { await fleet.nextChange() }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// The shortest sleep before a deadline, so that a deadline just passed cannot make the loop spin.
