@@ -163,8 +163,8 @@ done
 cache_counters() {
     local page
     page="$(curl -fsS "http://127.0.0.1:$SWIFT_PORT/metrics" 2>/dev/null || true)"
-    printf 'app_hits=%s app_misses=%s ' "$(awk '$1 == "cache_hits_total" {print $2}' <<<"$page")" \
-        "$(awk '$1 == "cache_misses_total" {print $2}' <<<"$page")"
+    printf 'app_hits=%s app_misses=%s pool_waits=%s ' "$(awk '$1 == "cache_hits_total" {print $2}' <<<"$page")" \
+        "$(awk '$1 == "cache_misses_total" {print $2}' <<<"$page")" "$(awk '$1 == "redis_pool_waits_total" {print $2}' <<<"$page")"
     redis-cli -p "$REDIS_PORT" info stats | tr -d '\r' | awk -F: '$1 == "keyspace_hits" {h=$2} $1 == "keyspace_misses" {m=$2} END {printf "redis_hits=%s redis_misses=%s", h, m}'
 }
 counter_deltas() {
@@ -207,17 +207,19 @@ fi
 if [[ -s "$THINK" ]]; then
     echo
     echo "think-time profile: $THINK_USERS keep-alive connections through nginx, a request every 1-3 s each, $THINK_DURATION"
-    printf '%-12s %9s %7s %8s %8s %8s %9s %19s %10s %10s\n' target requests "req/s" "p50 ms" "p95 ms" "p99 ms" "max ms" \
-        "errors c/r/w/t/4-5xx" "cache hit" "Redis hit"
+    printf '%-12s %9s %7s %8s %8s %8s %9s %19s %10s %10s %11s\n' target requests "req/s" "p50 ms" "p95 ms" "p99 ms" "max ms" \
+        "errors c/r/w/t/4-5xx" "cache hit" "Redis hit" "pool waits"
     awk '{
         delete v
         for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
         app = ($1 ~ /^swift/ && v["app_hits"] + v["app_misses"] > 0) ? sprintf("%.1f%%", 100 * v["app_hits"] / (v["app_hits"] + v["app_misses"])) : "-"
         keyspace = v["redis_hits"] + v["redis_misses"]
-        printf "%-12s %9d %7.0f %8.1f %8.1f %8.1f %9.1f %19s %10s %9.1f%%\n", $1, v["requests"], v["requests"] / v["seconds"],
+        waits = ($1 ~ /^swift/) ? v["pool_waits"] : "-"
+        printf "%-12s %9d %7.0f %8.1f %8.1f %8.1f %9.1f %19s %10s %9.1f%% %11s\n", $1, v["requests"], v["requests"] / v["seconds"],
             v["p50"], v["p95"], v["p99"], v["max"], v["connect"] "/" v["read"] "/" v["write"] "/" v["timeout"] "/" v["non2xx"],
-            app, (keyspace > 0 ? 100 * v["redis_hits"] / keyspace : 0)
+            app, (keyspace > 0 ? 100 * v["redis_hits"] / keyspace : 0), waits
     }' "$THINK"
     echo "cache hit: the Swift API's reads answered from Redis (its cache_hits_total and cache_misses_total);"
     echo "Redis hit: Redis keyspace hits over lookups while that app ran (it includes each list read's always-present generation key)."
+    echo "pool waits: requests of the Swift API that found every Redis connection busy and queued for one."
 fi

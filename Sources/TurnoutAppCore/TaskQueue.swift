@@ -3,13 +3,13 @@ import TurnoutRedis
 
 /// Producer-side queue operations: enqueue jobs and read task state.
 public struct TaskQueue: Sendable {
-    /// Pool used for every command.
-    public let pool: RedisPool
+    /// Runs every command (the API's multiplexer, or a worker's pool).
+    public let pool: any RedisCommands
     /// Lifetime of task hashes, in seconds.
     public let taskTTL: Int
 
-    /// Creates the producer API over a pool.
-    public init(pool: RedisPool, taskTTL: Int = 86_400) {
+    /// Creates the producer API over `pool`.
+    public init(pool: any RedisCommands, taskTTL: Int = 86_400) {
         self.pool = pool
         self.taskTTL = taskTTL
     }

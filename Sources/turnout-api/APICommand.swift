@@ -15,7 +15,7 @@ struct APICommand: AsyncParsableCommand {
     @Option(help: "redis://[:pass@]host:port[/db] [TURNOUT_REDIS_URL]") var redisURL: String?
     @Option(help: "postgres://user:pass@host:port/db [TURNOUT_DATABASE_URL]") var databaseURL: String?
     @Option(help: "Release version reported in X-Turnout-Version [TURNOUT_VERSION] (default dev)") var versionLabel: String?
-    @Option(help: "Max Redis connections [TURNOUT_REDIS_POOL_SIZE] (default 32)") var redisPoolSize: Int?
+    @Option(help: "Redis connections, each pipelining many requests' commands [TURNOUT_REDIS_POOL_SIZE] (default 4)") var redisPoolSize: Int?
     @Option(help: "Max Postgres connections [TURNOUT_POSTGRES_POOL_SIZE] (default 10)") var postgresPoolSize: Int?
     @Option(help: "Wait bound when a pool is exhausted, then 503 [TURNOUT_POOL_WAIT_TIMEOUT] (default 2s)") var poolWaitTimeout: String?
     @Option(help: "Postgres query timeout [TURNOUT_QUERY_TIMEOUT] (default 5s)") var queryTimeout: String?

@@ -7,7 +7,7 @@ struct APIConfig: Sendable {
     var redisURL = "redis://127.0.0.1:6379"
     var databaseURL = "postgres://postgres@127.0.0.1:5432/turnout"
     var version = "dev"
-    var redisPoolSize = 32
+    var redisPoolSize = 4
     var postgresPoolSize = 10
     var poolWaitTimeout = 2.0
     var queryTimeout = 5.0

@@ -34,8 +34,8 @@ struct APIServer {
         }
 
         let endpoint = try RedisEndpoint(url: config.redisURL)
-        let redis = RedisPool(endpoint: endpoint, maxConnections: config.redisPoolSize,
-                              waitTimeout: .milliseconds(Int64(config.poolWaitTimeout * 1000)))
+        // Request handlers' commands are pipelined over a few connections (see RedisMultiplexer).
+        let redis = RedisMultiplexer(endpoint: endpoint, connections: config.redisPoolSize)
         let pgConfig = try PostsDatabase.configuration(url: config.databaseURL, poolSize: config.postgresPoolSize)
         let client = PostgresClient(configuration: pgConfig, backgroundLogger: logger)
         let clientTask = Task { await client.run() }
@@ -99,7 +99,7 @@ struct APIServer {
         shutdown.cancel()
         prepareTask.cancel()
         clientTask.cancel()
-        await redis.close()
+        redis.close()
         logger.info("stopped")
     }
 

@@ -6,7 +6,7 @@ import TurnoutRedis
 /// Liveness, readiness and metrics endpoints (exempt from injected faults).
 struct HealthController: Sendable {
     let version: String
-    let redis: RedisPool
+    let redis: RedisMultiplexer
     let database: PostsDatabase
     let drain: DrainState
     let neverReady: Bool
@@ -47,7 +47,7 @@ struct HealthController: Sendable {
     }
 
     func renderMetrics() async -> Response {
-        let redisStats = await redis.stats
+        let redisStats = redis.stats
         metrics.redisPoolWaits.set(Double(redisStats.waits))
         metrics.redisPoolWaitSeconds.set(redisStats.waitSeconds)
         metrics.redisPoolTimeouts.set(Double(redisStats.timeouts))

@@ -10,7 +10,7 @@ import TurnoutRedis
 /// (old pages simply expire).
 struct PostsController: Sendable {
     let database: PostsDatabase
-    let redis: RedisPool
+    let redis: RedisMultiplexer
     let metrics: APIMetrics
     let cacheTTL: Int
     let cacheEnabled: Bool
