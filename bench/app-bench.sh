@@ -221,5 +221,5 @@ if [[ -s "$THINK" ]]; then
     }' "$THINK"
     echo "cache hit: the Swift API's reads answered from Redis (its cache_hits_total and cache_misses_total);"
     echo "Redis hit: Redis keyspace hits over lookups while that app ran (it includes each list read's always-present generation key)."
-    echo "pool waits: requests of the Swift API that found every Redis connection busy and queued for one."
+    echo "pool waits: Redis commands of the Swift API that queued behind a pipelined batch in flight (not an error: they go in the next write)."
 fi
