@@ -80,9 +80,9 @@ def deploy(folder):
                          seconds(sums.get("timing.shutdown", 0)), seconds(sums.get("timing.routing", 0)), seconds(sums.get("timing.analysis", 0)),
                          f"{overhead:.1f} s ({100 * overhead / wall:.1f} %; {loop:.1f} + {outside:.1f})" if wall > 0 else "-",
                          load.get("responses", "-"), load.get("failedRequests", "-"), load.get("socketErrors", "-")])
+            cpu = f"{phases['cpu.seconds']:.2f} s" if "cpu.seconds" in phases else "-"
             phases = [phases.get(f"timing.{phase}", 0.0) for phase in ("prepare", "session", "finish")]
             rest = max(0.0, outside - sum(phases))
-            cpu = f"{phases['cpu.seconds']:.2f} s" if "cpu.seconds" in phases else "-"
             turns = int(sums.get("loop.turns", 0))
             per_turn = f"{1000 * loop / turns:.1f} ms" if turns else "-"
             outside_rows.append([strategy, operation, cpu, f"{loop:.2f} s", turns, per_turn, seconds(outside)]
