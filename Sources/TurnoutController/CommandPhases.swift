@@ -15,7 +15,7 @@ struct CommandPhases: Sendable {
 
     /// Values in seconds, keyed `timing.PHASE`.
     var values: [String: Double] {
-        Dictionary(uniqueKeysWithValues: durations.map { ("timing.\($0.key)", Double($0.value.milliseconds) / 1000) })
+        Dictionary(uniqueKeysWithValues: durations.map { ("timing.\($0.key)", $0.value.inSeconds) })
     }
 
     /// The CPU time (user and system) this process has used so far: what Turnout itself computed, as opposed
@@ -29,7 +29,7 @@ struct CommandPhases: Sendable {
 
     /// `prepare 0.1s, session 0.3s`.
     var text: String {
-        durations.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", Double($0.value.milliseconds) / 1000))s" }
+        durations.sorted { $0.key < $1.key }.map { "\($0.key) \(String(format: "%.2f", $0.value.inSeconds))s" }
             .joined(separator: ", ")
     }
 }

@@ -33,7 +33,7 @@ final class DeployJournal: @unchecked Sendable {
         let now = Date()
         let elapsed = ContinuousClock.now - started
         let event = ProgressEvent(
-            at: now, elapsed: Double(elapsed.milliseconds) / 1000, service: service, kind: kind, message: message, values: values)
+            at: now, elapsed: elapsed.inSeconds, service: service, kind: kind, message: message, values: values)
         reporter.report(event)
         let text = service.map { "\($0): \(message)" } ?? message
         try? store.appendEvent(DeployEvent(deployID: record.id, at: now, kind: kind, message: text, values: values))

@@ -51,4 +51,6 @@ public struct DeployProgress: Codable, Sendable, Hashable {
 
 extension Duration {
     var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
+    /// Seconds, to the millisecond (for events and reports).
+    var inSeconds: Double { Double(milliseconds) / 1000 }
 }

@@ -81,8 +81,7 @@ final class NginxRouter: TrafficRouter, @unchecked Sendable {
     /// and the edge answers that the router serves `generation` (after a crash between installing a
     /// configuration and reloading nginx, the file is newer than what nginx serves).
     private func isServing(_ routerText: String, generation: Int, routerAddress: String) async throws -> Bool {
-        guard router.pid() != nil, edge.pid() != nil, router.installedConfig() == routerText,
-              edge.installedConfig() == (try EdgeConfigRenderer(templates: templates).render(manifest, routerAddress: routerAddress))
+        guard router.pid() != nil, router.installedConfig() == routerText, try edgeConfig(routerAddress: routerAddress).isCurrent
         else { return false }
         let (host, port) = probeAddress
         guard case .success(let response) = await HTTPFetch.get(host: host, port: port, path: "/turnout-lb-health", timeout: .seconds(1)) else {
@@ -91,10 +90,16 @@ final class NginxRouter: TrafficRouter, @unchecked Sendable {
         return response.status == 200 && response.text.trimmingCharacters(in: .whitespacesAndNewlines) == "ok \(generation)"
     }
 
+    /// The edge's configuration for `routerAddress`, and whether the edge runs with it.
+    private func edgeConfig(routerAddress: String) throws -> (text: String, isCurrent: Bool) {
+        let text = try EdgeConfigRenderer(templates: templates).render(manifest, routerAddress: routerAddress)
+        return (text, edge.pid() != nil && edge.installedConfig() == text)
+    }
+
     /// Starts the edge, or reloads it when its configuration changed.
     private func ensureEdge(routerAddress: String) async throws {
-        let text = try EdgeConfigRenderer(templates: templates).render(manifest, routerAddress: routerAddress)
-        if edge.pid() != nil, edge.installedConfig() == text { return }
+        let (text, isCurrent) = try edgeConfig(routerAddress: routerAddress)
+        if isCurrent { return }
         try await edge.install(text)
         try edge.startOrReload()
     }

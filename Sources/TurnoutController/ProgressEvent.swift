@@ -49,15 +49,16 @@ public struct JSONLinesProgressReporter: ProgressReporter {
     /// Creates the reporter.
     public init() {}
 
+    /// `2026-11-29T07:42:13.309Z`.
+    static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     public func report(_ event: ProgressEvent) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Milliseconds: events of one deploy are often less than a second apart, and the benchmarks time phases by them.
         encoder.dateEncodingStrategy = .custom { date, encoder in
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
             var container = encoder.singleValueContainer()
-            try container.encode(formatter.string(from: date))
+            try container.encode(Self.timestamp.format(date))
         }
         if let data = try? encoder.encode(event) {
             FileHandle.standardOutput.write(data + Data("\n".utf8))

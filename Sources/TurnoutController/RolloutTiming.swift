@@ -20,9 +20,8 @@ struct RolloutTiming: Sendable {
 
     /// Values in seconds, for the outcome event.
     var values: [String: Double] {
-        func seconds(_ duration: Duration) -> Double { Double(duration.milliseconds) / 1000 }
-        return ["timing.startup": seconds(startup), "timing.shutdown": seconds(shutdown), "timing.waits": seconds(waits),
-                "timing.routing": seconds(routing), "timing.analysis": seconds(analysis), "timing.overhead": seconds(overhead), "timing.total": seconds(total),
+        ["timing.startup": startup.inSeconds, "timing.shutdown": shutdown.inSeconds, "timing.waits": waits.inSeconds,
+         "timing.routing": routing.inSeconds, "timing.analysis": analysis.inSeconds, "timing.overhead": overhead.inSeconds, "timing.total": total.inSeconds,
                 "loop.turns": Double(turns)]
     }
 

@@ -64,7 +64,6 @@ final class RedisLane: @unchecked Sendable {
         while let batch = nextBatch() {
             let commands = batch.flatMap(\.commands)
             do {
-                try connection.ensureConnected()
                 var replies = try connection.pipeline(commands)[...]
                 for group in batch {
                     group.continuation.resume(returning: Array(replies.prefix(group.commands.count)))

@@ -37,9 +37,7 @@ public final class RedisMultiplexer: RedisCommands, @unchecked Sendable {
     }
 
     public func command(bytes arguments: [[UInt8]]) async throws -> RedisReply {
-        guard !arguments.isEmpty else { throw RedisError.unexpectedReply("empty command") }
-        let replies = try await nextLane().submit([arguments])
-        guard let reply = replies.first else { throw RedisError.unexpectedReply("no reply") }
+        guard let reply = try await pipeline(bytes: [arguments]).first else { throw RedisError.unexpectedReply("no reply") }
         return reply
     }
 
@@ -49,6 +47,7 @@ public final class RedisMultiplexer: RedisCommands, @unchecked Sendable {
 
     public func pipeline(bytes commands: [[[UInt8]]]) async throws -> [RedisReply] {
         if commands.isEmpty { return [] }
+        // Checked here: in a lane, an empty command would fail the other callers' commands of its batch too.
         guard !commands.contains(where: { $0.isEmpty }) else { throw RedisError.unexpectedReply("empty command") }
         return try await nextLane().submit(commands)
     }
