@@ -20,16 +20,11 @@ import TurnoutManifest
         }
         // A backlog over the target, then a steady stream (about 250 jobs/s) while the doctor measures.
         for _ in 0..<3 { #expect(try await enqueue(100)) }
-        let producer = Task {
-            while !Task.isCancelled {
-                _ = try? await enqueue(25)
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-        }
+        let stream = EmailJobStream(stack: stack, batch: 25, every: .milliseconds(100))
         let load = LoadGenerator.start(LoadOptions(targets: [HTTPTarget(host: "127.0.0.1", port: stack.port, path: "/api/v1/posts")],
                                                    connections: 4, duration: .seconds(60)))
         let report = try await stack.controller.doctor(window: .seconds(5))
-        producer.cancel()
+        _ = await stream.stop()
         _ = await load.stop()
         print("doctor on the test stack:\n\(report.text)")
 

@@ -15,21 +15,13 @@ import TurnoutLoad
         let load = LoadGenerator.start(LoadOptions(targets: [HTTPTarget(host: "127.0.0.1", port: stack.port, path: "/api/v1/posts")],
                                                    connections: 8, duration: .seconds(300)))
         // Enqueue batches of jobs while v2 rolls out.
-        let producer = Task { () -> Int in
-            var enqueued = 0
-            while !Task.isCancelled {
-                let tasks = (0..<25).map { index in #"{"type":"email","priority":"\#(index % 5 == 0 ? "high" : "low")","payload":{"to":"user\#(enqueued + index)@example.com"}}"# }
-                let (status, _) = try await stack.post("/api/v1/tasks/batch", #"{"tasks":[\#(tasks.joined(separator: ","))]}"#)
-                if status == 202 { enqueued += tasks.count }
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            return enqueued
-        }
+        let stream = EmailJobStream(stack: stack, batch: 25, every: .milliseconds(100)) { $0 % 5 == 0 ? "high" : "low" }
         try await Task.sleep(for: .seconds(1))
         let second = try await stack.deploy("v2")
         try await Task.sleep(for: .seconds(1))
-        producer.cancel()
-        let enqueued = try await producer.value
+        let produced = await stream.stop()
+        let enqueued = produced.enqueued
+        #expect(produced.unanswered.isEmpty, "requests the API may or may not have enqueued: \(produced.unanswered)")
         let report = await load.stop()
         #expect(second.succeeded, "\(stack.transcript)")
         #expect(enqueued > 100)

@@ -17,20 +17,7 @@ import TurnoutManifest
         }
 
         // A steady 100 jobs/s: a batch of 10 every 100 ms, on a fixed schedule.
-        let producer = Task { () -> Int in
-            var enqueued = 0
-            let start = ContinuousClock.now
-            var tick = 0
-            while !Task.isCancelled {
-                let tasks = (0..<10).map { #"{"type":"email","payload":{"to":"user\#(enqueued + $0)@example.com"}}"# }
-                if let answer = try? await stack.post("/api/v1/tasks/batch", #"{"tasks":[\#(tasks.joined(separator: ","))]}"#), answer.0 == 202 {
-                    enqueued += tasks.count
-                }
-                tick += 1
-                try? await Task.sleep(until: start + .milliseconds(100 * tick))
-            }
-            return enqueued
-        }
+        let stream = EmailJobStream(stack: stack, batch: 10, every: .milliseconds(100))
         try await Task.sleep(for: .seconds(3))
         let steady = try pending()
         #expect(steady < 50, "the v1 workers keep up with the stream: \(steady) pending")
@@ -40,8 +27,9 @@ import TurnoutManifest
         let result = try await stack.deploy("v2", strategy: "queue-canary", environment: slow)
         let took = ContinuousClock.now - clock
         try await Task.sleep(for: .seconds(1))
-        producer.cancel()
-        let enqueued = try await producer.value
+        let produced = await stream.stop()
+        let enqueued = produced.enqueued
+        #expect(produced.unanswered.isEmpty, "requests the API may or may not have enqueued: \(produced.unanswered)")
 
         #expect(result.outcome == "rolled_back", "\(stack.transcript)")
         #expect(result.reason?.contains("worker-email") == true && result.reason?.contains("queue_length") == true, "\(result.reason ?? "")")
