@@ -24,7 +24,8 @@ extension DeployController {
                 var detail: String?
                 let process = runtime.status(record)
                 if !process.isRunning {
-                    state = "crashed"
+                    // A stop Turnout did not see to its end (it was killed meanwhile): the next command forgets it.
+                    state = record.state == .stopping ? "stopped" : "crashed"
                     detail = "\(process)"
                 } else if let check = service.health, let port = check.port ?? record.port {
                     switch await prober.probe(check, host: "127.0.0.1", port: port) {

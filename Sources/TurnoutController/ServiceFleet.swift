@@ -46,7 +46,7 @@ actor ServiceFleet {
     /// Takes over the instances the store knows of for this service (after Turnout restarted, or in a new
     /// command): each running one is probed once at once, and one that passes is taken as healthy (it was
     /// serving); one that fails starts over as `starting`, so the health thresholds decide. Instances whose
-    /// process is gone count as crashed at the next refresh.
+    /// process is gone count as crashed at the next refresh; instances whose stop was interrupted are stopped.
     func adopt(_ stored: [StoredInstance]) async throws {
         var adopted: [FleetInstance] = []
         for item in stored where item.service == service.name {
@@ -83,6 +83,10 @@ actor ServiceFleet {
             }
             instances[id] = instance
         }
+        // A stop that was under way when Turnout died is finished: the instance had already left the traffic
+        // (routing changes come first), so its record must not outlive it as a crash.
+        let interrupted = instances.values.filter { $0.state == .stopping }.map(\.record.id)
+        if !interrupted.isEmpty { _ = try await stop(interrupted.sorted(), grace: service.stopTimeout) }
     }
 
     /// The Prometheus scrape targets of the live instances.

@@ -10,7 +10,7 @@ public struct StatusReport: Codable, Sendable {
         public var revision: Int
         public var pid: Int32
         public var port: Int?
-        /// `healthy`, `failing`, `crashed`, `stopping`.
+        /// `healthy`, `failing`, `crashed`, `stopping`, `stopped` (a stop interrupted by a crash of Turnout).
         public var state: String
         /// The failed probe or how it ended.
         public var detail: String?

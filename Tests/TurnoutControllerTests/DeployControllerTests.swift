@@ -78,6 +78,27 @@ import TurnoutStrategies
         #expect(try store.instances().allSatisfy { $0.revision == 1 })
     }
 
+    @Test func aStopInterruptedByACrashOfTurnoutIsFinishedByTheNextCommand() async throws {
+        let setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }
+        #expect(try await setup.deploy("v1").succeeded)
+        // As if Turnout had been killed mid-stop: the record says stopping, the process ended by itself.
+        let store = try SQLiteStateStore(path: setup.harness.directory + "/state/state.db")
+        let stored = try #require(try store.instances().first)
+        var record = try JSONDecoder().decode(InstanceRecord.self, from: stored.payload)
+        record.state = .stopping
+        try store.saveInstance(StoredInstance(id: stored.id, service: stored.service, revision: stored.revision, payload: try JSONEncoder().encode(record)))
+        setup.runtime.crash(stored.id, exitCode: 0)
+        let status = try await setup.controller.status()
+        #expect(status.services.first?.instances.first { $0.id == stored.id }?.state == "stopped", "\(status.text)")
+
+        #expect(try await setup.deploy("v2").succeeded)
+        #expect(setup.runtime.stoppedIDs.contains(stored.id))
+        #expect(try store.instances().map(\.revision) == [2, 2, 2])
+        let after = try await setup.controller.status()
+        #expect(after.services.first?.instances.map(\.state) == ["healthy", "healthy", "healthy"], "\(after.text)")
+    }
+
     @Test func anInvalidEnvOverrideOrRuntimeIsRefusedBeforeAnythingStarts() async throws {
         let setup = try Setup()
         defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }
