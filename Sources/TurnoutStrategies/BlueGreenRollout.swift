@@ -54,12 +54,12 @@ public struct BlueGreenRollout: RolloutStrategy {
             } else {
                 draft.move(to: .awaitingPromotion, finished: "green healthy")
             }
-            return draft.waiting([.observeAgain], "green \(green) healthy: \(healthy.count)/\(desired)")
+            return draft.continuing("green \(green) healthy: \(healthy.count)/\(desired)")
 
         case .prePromotionAnalysis:
             guard let policy = settings.prePromotionAnalysis else {
                 draft.move(to: .awaitingPromotion, finished: "no pre-promotion analysis")
-                return draft.waiting([.observeAgain], "green ready")
+                return draft.continuing("green ready")
             }
             let gate = AnalysisGate(
                 request: AnalysisRequest(
@@ -73,9 +73,10 @@ public struct BlueGreenRollout: RolloutStrategy {
             case .passing:
                 draft.progress.promoteRequested = false
                 draft.move(to: .awaitingPromotion, finished: "pre-promotion analysis passed")
-                return draft.waiting([.observeAgain], "green passed pre-promotion analysis")
+                return draft.continuing("green passed pre-promotion analysis")
             case .undecided:
-                return measure(gate, o, &draft, "pre-promotion analysis of \(green)")
+                let wait = draft.measureIfDue(gate, o)
+                return draft.waiting(wait.map { [$0] } ?? [], "pre-promotion analysis of \(green)")
             }
 
         case .awaitingPromotion:
@@ -95,7 +96,7 @@ public struct BlueGreenRollout: RolloutStrategy {
             draft.progress.promoteRequested = false
             draft.add(.switchActive(to: green))
             draft.move(to: .switched, finished: "promoted")
-            return draft.waiting([.observeAgain], "switching all traffic to \(green)")
+            return draft.continuing("switching all traffic to \(green)")
 
         case .switched:
             if o.traffic != .active(green) {
@@ -117,8 +118,8 @@ public struct BlueGreenRollout: RolloutStrategy {
                 case .undecided:
                     done = false
                 }
-                if !done || o.stepElapsed < settings.scaleDownDelay.duration {
-                    waits.append(addMeasurement(gate, o, &draft))
+                if !done || o.stepElapsed < settings.scaleDownDelay.duration, let wait = draft.measureIfDue(gate, o) {
+                    waits.append(wait)
                 }
             }
             let delay = settings.scaleDownDelay.duration
@@ -148,21 +149,6 @@ public struct BlueGreenRollout: RolloutStrategy {
             return draft.decision("rolled out \(o.newRevision); blue stopped")
         }
         draft.add(.stopInstances(blueLive.map(\.id), grace: grace))
-        return draft.waiting([.observeAgain], "stopping blue \(o.stableRevision): \(blueLive.count) instance(s)")
-    }
-
-    private func measure(
-        _ gate: AnalysisGate, _ o: Observation, _ draft: inout DecisionDraft, _ status: String
-    ) -> Decision {
-        let wait = addMeasurement(gate, o, &draft)
-        return draft.waiting([wait], status)
-    }
-
-    /// Adds the measurement if due and returns the wait that follows it.
-    private func addMeasurement(_ gate: AnalysisGate, _ o: Observation, _ draft: inout DecisionDraft) -> Action {
-        let measurement = gate.nextMeasurement(o)
-        guard case .runAnalysis = measurement else { return measurement }
-        draft.add(measurement)
-        return .observeAgain
+        return draft.continuing("stopping blue \(o.stableRevision): \(blueLive.count) instance(s)")
     }
 }

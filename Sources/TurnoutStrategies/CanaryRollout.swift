@@ -58,7 +58,7 @@ public struct CanaryRollout: RolloutStrategy {
         let index = min(max(0, draft.progress.step), last)
         if draft.progress.promoteFull, draft.progress.phase != .retiringStable, index != last {
             draft.move(to: .scaling, step: last, finished: "promote --full")
-            return draft.waiting([.observeAgain], "promoting \(canary) fully: scaling to all replicas")
+            return draft.continuing("promoting \(canary) fully: scaling to all replicas")
         }
         switch draft.progress.phase {
         case .scaling: return scale(o, index, &draft)
@@ -96,7 +96,7 @@ public struct CanaryRollout: RolloutStrategy {
         }
         draft.add(.setWeights(Self.weights(canary: canary, stable: stable, percent: weight)))
         draft.move(to: .holding, step: index, finished: "canary scaled for step \(index + 1)")
-        return draft.waiting([.observeAgain], "step \(index + 1): \(weight)% to \(canary)")
+        return draft.continuing("step \(index + 1): \(weight)% to \(canary)")
     }
 
     /// Holds step `index`: its pause (or manual gate) and its analysis.
@@ -124,13 +124,7 @@ public struct CanaryRollout: RolloutStrategy {
             case .passing: break
             case .undecided: done = promoted
             }
-            let measurement = gate.nextMeasurement(o)
-            if case .runAnalysis = measurement {
-                draft.add(measurement)
-                waits.append(.observeAgain)
-            } else {
-                waits.append(measurement)
-            }
+            if let wait = draft.measureIfDue(gate, o) { waits.append(wait) }
         }
         switch step.pause {
         case .duration(let span):
@@ -158,7 +152,7 @@ public struct CanaryRollout: RolloutStrategy {
             return retireStable(o, &draft)
         }
         draft.move(to: .scaling, step: index + 1, finished: "step \(index + 1) (\(step.weight)%)")
-        return draft.waiting([.observeAgain], "step \(index + 1) passed; scaling for step \(index + 2)")
+        return draft.continuing("step \(index + 1) passed; scaling for step \(index + 2)")
     }
 
     /// Stops the stable instances once all traffic is observed on the canary; then promotes.
@@ -166,7 +160,7 @@ public struct CanaryRollout: RolloutStrategy {
         let canary = o.newRevision, stable = o.stableRevision
         if o.traffic.percent(of: canary, instances: o.instances) != 100 {
             draft.add(.setWeights(Self.weights(canary: canary, stable: stable, percent: 100)))
-            return draft.waiting([.observeAgain], "moving all traffic to \(canary)")
+            return draft.continuing("moving all traffic to \(canary)")
         }
         let stableLive = o.live(stable)
         if stableLive.isEmpty {
@@ -175,7 +169,7 @@ public struct CanaryRollout: RolloutStrategy {
             return draft.decision("rolled out \(canary): 100% of traffic, stable stopped")
         }
         draft.add(.stopInstances(stableLive.map(\.id), grace: grace))
-        return draft.waiting([.observeAgain], "stopping \(stableLive.count) \(stable) instance(s)")
+        return draft.continuing("stopping \(stableLive.count) \(stable) instance(s)")
     }
 
     /// The weights for `percent` to the canary, listing only revisions that get traffic.

@@ -18,13 +18,31 @@ struct DecisionDraft {
         actions.append(.markStepComplete(label))
     }
 
+    /// Adds `gate`'s next measurement when it is due (the decision is then observed again at once, see
+    /// ``waiting(_:_:)``) and returns nil; otherwise returns the wait until it is due.
+    mutating func measureIfDue(_ gate: AnalysisGate, _ observation: Observation) -> Action? {
+        let measurement = gate.nextMeasurement(observation)
+        guard case .runAnalysis = measurement else { return measurement }
+        add(measurement)
+        return nil
+    }
+
     /// The decision, with `status` as its line.
     func decision(_ status: String) -> Decision {
         Decision(actions: actions, progress: progress, status: status)
     }
 
-    /// The decision ending with a wait for the earliest of `waits` (or the next observation when none).
+    /// The decision, observed again at once rather than after a poll: what it does (a phase change, routing,
+    /// stopping instances) is complete when the controller has executed it, so the next observation already
+    /// shows the effect and a poll would only add latency. Without actions it polls as usual (the controller
+    /// does, and it also polls after a bounded run of decisions that never wait, so a stuck state cannot spin).
+    func continuing(_ status: String) -> Decision { decision(status) }
+
+    /// The decision ending with a wait for the earliest of `waits` (or the next observation when none) —
+    /// unless it measures: the verdict of a `runAnalysis` is in the next observation, which then comes at once
+    /// (the next measurement is an interval away, so this cannot repeat).
     func waiting(_ waits: [Action], _ status: String) -> Decision {
+        if actions.contains(where: { if case .runAnalysis = $0 { true } else { false } }) { return continuing(status) }
         var actions = actions
         actions.append(Self.earliest(waits))
         return Decision(actions: actions, progress: progress, status: status)

@@ -118,9 +118,9 @@ public struct RollbackPlan: Sendable, Hashable {
             draft.add(.rollbackComplete(reason: reason))
             return draft.decision("rolled back to \(target) (\(healthy.count)/\(desired) healthy): \(reason)")
         }
-        return draft.waiting(
-            [.observeAgain],
-            "rolling back to \(target) (\(reason)): \(healthy.count)/\(desired) healthy, \(others.count) other instance(s) left")
+        // Routing and stopping are done when executed; only target instances starting need a poll.
+        let status = "rolling back to \(target) (\(reason)): \(healthy.count)/\(desired) healthy, \(others.count) other instance(s) left"
+        return starting == 0 ? draft.continuing(status) : draft.waiting([.observeAgain], status)
     }
 
     /// Whether `instance` does work now: the observed routing sends it requests, or it is a worker (which

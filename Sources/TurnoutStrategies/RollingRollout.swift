@@ -69,7 +69,7 @@ public struct RollingRollout: RolloutStrategy {
             guard case .upstream(let observed) = o.traffic else {
                 let healthy = o.instances.filter { $0.state == .healthy }.map(\.id)
                 draft.add(.setUpstream(healthy))
-                return draft.waiting([.observeAgain], "setting the upstream set before the rolling update")
+                return draft.continuing("setting the upstream set before the rolling update")
             }
             members = observed
         }
@@ -141,10 +141,9 @@ public struct RollingRollout: RolloutStrategy {
         if batchDone {
             draft.move(to: .settling, step: draft.progress.step, finished: "batch to \(draft.progress.step) new")
         }
-        return draft.waiting(
-            [.observeAgain],
-            "rolling \(new): \(newHealthy.count)/\(desired) new healthy, \(newStarting.count) starting, "
-                + "\(oldLive.count) old live")
+        // Routing and stopping are done when executed; only instances still starting need a poll.
+        let status = "rolling \(new): \(newHealthy.count)/\(desired) new healthy, \(newStarting.count) starting, \(oldLive.count) old live"
+        return newStarting.isEmpty ? draft.continuing(status) : draft.waiting([.observeAgain], status)
     }
 
     private enum Settling {
@@ -176,13 +175,7 @@ public struct RollingRollout: RolloutStrategy {
             case .undecided: done = false
             }
             if !done {
-                let measurement = gate.nextMeasurement(o)
-                if case .runAnalysis = measurement {
-                    draft.add(measurement)
-                    waits.append(.observeAgain)
-                } else {
-                    waits.append(measurement)
-                }
+                if let wait = draft.measureIfDue(gate, o) { waits.append(wait) }
             }
         }
         if done { return .done }

@@ -32,7 +32,7 @@ struct BlueGreenRolloutTests {
             stepElapsed: .seconds(61)))
         #expect(decision.actions == [
             .beginRollback(reason: "green 2/3 healthy after 1m"), .markStepComplete("startingGreen#0"),
-            .stopInstances(Fixture.ids("v2-1", "v2-2", "v2-3"), grace: Fixture.grace), .observeAgain,
+            .stopInstances(Fixture.ids("v2-1", "v2-2", "v2-3"), grace: Fixture.grace),
         ])
     }
 
@@ -45,7 +45,7 @@ struct BlueGreenRolloutTests {
         var promoted = ready
         promoted.commands = [OperatorCommand(sequence: 1, kind: .promote)]
         let decision = Self.rollout(autoPromote: false).next(promoted)
-        #expect(decision.actions == [.switchActive(to: "v2"), .markStepComplete("promoted"), .observeAgain])
+        #expect(decision.actions == [.switchActive(to: "v2"), .markStepComplete("promoted")])
         #expect(decision.progress == RolloutProgress(phase: .switched, lastCommand: 1))
     }
 
@@ -62,7 +62,7 @@ struct BlueGreenRolloutTests {
         let due = Self.rollout(pre: policy).next(Fixture.observe(
             old: Self.healthy3, new: Self.healthy3, traffic: .active("v1"), phase: .prePromotionAnalysis,
             stepElapsed: .seconds(10)))
-        #expect(due.actions == [.runAnalysis(request), .observeAgain])
+        #expect(due.actions == [.runAnalysis(request)])
         let failed = Self.rollout(pre: policy).next(Fixture.observe(
             old: Self.healthy3, new: Self.healthy3, traffic: .active("v1"), phase: .prePromotionAnalysis,
             verdicts: [Fixture.fail(at: 10)], stepElapsed: .seconds(11)))
@@ -79,7 +79,7 @@ struct BlueGreenRolloutTests {
             old: Self.healthy3, new: Self.healthy3, traffic: .active("v2"), phase: .switched, stepElapsed: .seconds(30)))
         #expect(over.actions == [
             .markStepComplete("post-promotion hold over"),
-            .stopInstances(Fixture.ids("v1-1", "v1-2", "v1-3"), grace: Fixture.grace), .observeAgain,
+            .stopInstances(Fixture.ids("v1-1", "v1-2", "v1-3"), grace: Fixture.grace),
         ])
         let done = Self.rollout().next(Fixture.observe(
             old: [.stopped, .stopped, .stopped], new: Self.healthy3, traffic: .active("v2"), phase: .retiringStable))
@@ -93,11 +93,11 @@ struct BlueGreenRolloutTests {
             verdicts: [Fixture.fail(at: 30)], stepElapsed: .seconds(31)))
         #expect(decision.actions == [
             .beginRollback(reason: "post-promotion analysis failed 1 time(s) in a row: error_rate 1% > 0.1%"),
-            .markStepComplete("switched#0"), .switchActive(to: "v1"), .observeAgain,
+            .markStepComplete("switched#0"), .switchActive(to: "v1"),
         ])
         let next = Self.rollout(post: policy).next(Fixture.observe(
             old: Self.healthy3, new: Self.healthy3, traffic: .active("v1"), progress: decision.progress))
-        #expect(next.actions == [.stopInstances(Fixture.ids("v2-1", "v2-2", "v2-3"), grace: Fixture.grace), .observeAgain])
+        #expect(next.actions == [.stopInstances(Fixture.ids("v2-1", "v2-2", "v2-3"), grace: Fixture.grace)])
     }
 
     @Test func aCrashedGreenAfterTheSwitchHaltsWhenBlueIsGone() {

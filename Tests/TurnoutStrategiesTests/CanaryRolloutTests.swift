@@ -34,7 +34,7 @@ struct CanaryRolloutTests {
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 0), phase: .scaling))
         #expect(ready.actions == [
             .setWeights([TrafficWeight(revision: "v2", percent: 10), TrafficWeight(revision: "v1", percent: 90)]),
-            .markStepComplete("canary scaled for step 1"), .observeAgain,
+            .markStepComplete("canary scaled for step 1"),
         ])
         #expect(ready.progress.phase == .holding)
     }
@@ -45,7 +45,7 @@ struct CanaryRolloutTests {
             stepElapsed: .seconds(121)))
         #expect(decision.actions == [
             .beginRollback(reason: "canary 0/1 healthy after 2m"), .markStepComplete("scaling#0"),
-            .stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace), .observeAgain,
+            .stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace),
         ])
         #expect(decision.progress.phase == .rollingBack)
     }
@@ -60,11 +60,11 @@ struct CanaryRolloutTests {
         let due = Self.rollout(policy).next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
             verdicts: [Fixture.pass(at: 30)], rolloutElapsed: .seconds(135), stepElapsed: .seconds(35)))
-        #expect(due.actions == [.runAnalysis(Self.request(policy)), .observeAgain])
+        #expect(due.actions == [.runAnalysis(Self.request(policy))])
         let over = Self.rollout(policy).next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
             verdicts: [Fixture.pass(at: 30), Fixture.pass(at: 58)], rolloutElapsed: .seconds(160), stepElapsed: .seconds(60)))
-        #expect(over.actions.suffix(2) == [.markStepComplete("step 1 (10%)"), .observeAgain])
+        #expect(over.actions == [.markStepComplete("step 1 (10%)")])
         #expect(over.progress == RolloutProgress(phase: .scaling, step: 1))
     }
 
@@ -81,7 +81,7 @@ struct CanaryRolloutTests {
             verdicts: [Fixture.pass(at: 30), Fixture.fail(at: 35), Fixture.fail(at: 40)], stepElapsed: .seconds(41)))
         #expect(decision.actions == [
             .beginRollback(reason: "step 1: analysis failed 2 time(s) in a row: error_rate 1% > 0.1%"),
-            .markStepComplete("holding#0"), .setWeights([TrafficWeight(revision: "v1", percent: 100)]), .observeAgain,
+            .markStepComplete("holding#0"), .setWeights([TrafficWeight(revision: "v1", percent: 100)]),
         ])
     }
 
@@ -104,7 +104,7 @@ struct CanaryRolloutTests {
                 reason: "analysis inconclusive: 3 requests < 50; run `turnout promote` to go on or `turnout abort`")])
             #expect(decision.progress.phase == .holding)
         default:
-            #expect(decision.actions == [.runAnalysis(Self.request(policy)), .observeAgain])
+            #expect(decision.actions == [.runAnalysis(Self.request(policy))])
         }
     }
 
@@ -119,7 +119,7 @@ struct CanaryRolloutTests {
         var promoted = observation
         promoted.commands = [OperatorCommand(sequence: 1, kind: .promote)]
         let decision = noPolicy.next(promoted)
-        #expect(decision.actions == [.markStepComplete("step 2 (50%)"), .observeAgain])
+        #expect(decision.actions == [.markStepComplete("step 2 (50%)")])
         #expect(decision.progress == RolloutProgress(phase: .scaling, step: 2, lastCommand: 1))
         // The command is not used twice: the next step waits for its own.
         #expect(noPolicy.next(Fixture.observe(
@@ -133,7 +133,7 @@ struct CanaryRolloutTests {
         let decision = Self.rollout().next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
             commands: [.promoteFull]))
-        #expect(decision.actions == [.markStepComplete("promote --full"), .observeAgain])
+        #expect(decision.actions == [.markStepComplete("promote --full")])
         #expect(decision.progress.phase == .scaling)
         #expect(decision.progress.step == 2)
     }
@@ -152,7 +152,6 @@ struct CanaryRolloutTests {
             phase: .holding, step: 2))
         #expect(stop.actions == [
             .markStepComplete("step 3 (100%)"), .stopInstances(Fixture.ids("v1-1", "v1-2", "v1-3"), grace: Fixture.grace),
-            .observeAgain,
         ])
         let done = Self.rollout().next(Fixture.observe(
             old: [.stopped, .stopped, .stopping], new: [.healthy, .healthy, .healthy], traffic: Fixture.weights(canary: 100),
@@ -189,10 +188,10 @@ struct CanaryRolloutTests {
         #expect(Self.rollout().next(Self.holding([], elapsed: .seconds(2))).actions == [.waitUntil(.seconds(105))])
         var shorter = Self.request()
         shorter.policy.window = .init(milliseconds: 5_300)
-        #expect(Self.rollout().next(Self.holding([], elapsed: .milliseconds(5_370))).actions == [.runAnalysis(shorter), .observeAgain])
+        #expect(Self.rollout().next(Self.holding([], elapsed: .milliseconds(5_370))).actions == [.runAnalysis(shorter)])
         // Once the step is a window old, measurements cover the whole window again.
         let late = [AnalysisVerdict(.pass, at: .seconds(27), window: .seconds(25))]
-        #expect(Self.rollout().next(Self.holding(late, elapsed: .seconds(32))).actions == [.runAnalysis(Self.request()), .observeAgain])
+        #expect(Self.rollout().next(Self.holding(late, elapsed: .seconds(32))).actions == [.runAnalysis(Self.request())])
     }
 
     static func verdict(_ outcome: AnalysisVerdict.Outcome, at seconds: Int64, window: Int64 = 30) -> AnalysisVerdict {

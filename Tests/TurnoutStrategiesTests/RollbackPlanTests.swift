@@ -14,11 +14,11 @@ struct RollbackPlanTests {
             reason: "operator rollback")
         #expect(begun.actions == [
             .beginRollback(reason: "operator rollback"), .markStepComplete("holding#0"),
-            .setWeights([TrafficWeight(revision: "v1", percent: 100)]), .observeAgain,
+            .setWeights([TrafficWeight(revision: "v1", percent: 100)]),
         ])
         let stopping = Self.weights.next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 0), progress: begun.progress))
-        #expect(stopping.actions == [.stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace), .observeAgain])
+        #expect(stopping.actions == [.stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace)])
         let done = Self.weights.next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.stopping], traffic: Fixture.weights(canary: 0), progress: begun.progress))
         #expect(done.actions == [.rollbackComplete(reason: "operator rollback")])

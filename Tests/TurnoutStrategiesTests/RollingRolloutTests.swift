@@ -41,7 +41,7 @@ struct RollingRolloutTests {
         let rollout = Self.rollout(surge: .count(0), unavailable: .count(1))
         let first = rollout.next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3")))
-        #expect(first.actions == [.markStepComplete("start"), .setUpstream(Fixture.ids("v1-2", "v1-3")), .observeAgain])
+        #expect(first.actions == [.markStepComplete("start"), .setUpstream(Fixture.ids("v1-2", "v1-3"))])
         let second = rollout.next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-2", "v1-3"), progress: first.progress))
         #expect(second.actions == [
@@ -54,15 +54,15 @@ struct RollingRolloutTests {
         let decision = Self.rollout().next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3"),
             phase: .replacing, step: 1))
-        #expect(decision.actions == [.setUpstream(Fixture.ids("v1-2", "v1-3", "v2-1")), .observeAgain])
+        #expect(decision.actions == [.setUpstream(Fixture.ids("v1-2", "v1-3", "v2-1"))])
         let next = Self.rollout().next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
             phase: .replacing, step: 1))
-        #expect(next.actions == [.stopInstances(Fixture.ids("v1-1"), grace: Fixture.grace), .observeAgain])
+        #expect(next.actions == [.stopInstances(Fixture.ids("v1-1"), grace: Fixture.grace)])
         let settled = Self.rollout().next(Fixture.observe(
             old: [.stopped, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
             phase: .replacing, step: 1))
-        #expect(settled.actions == [.markStepComplete("batch to 1 new"), .observeAgain])
+        #expect(settled.actions == [.markStepComplete("batch to 1 new")])
         #expect(settled.progress.phase == .settling)
     }
 
@@ -76,7 +76,7 @@ struct RollingRolloutTests {
             phase: .replacing, step: 1, stepElapsed: .seconds(121)))
         #expect(late.actions == [
             .beginRollback(reason: "1 new instance(s) not healthy within 2m"), .markStepComplete("replacing#1"),
-            .stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace), .observeAgain,
+            .stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace),
         ])
     }
 
@@ -123,7 +123,7 @@ struct RollingRolloutTests {
     @Test func resumingWithoutAnUpstreamSetsItFirst() {
         let decision = Self.rollout().next(Fixture.observe(
             old: [.healthy, .healthy], new: [.healthy], traffic: .none, phase: .replacing, step: 1))
-        #expect(decision.actions == [.setUpstream(Fixture.ids("v1-1", "v1-2", "v2-1")), .observeAgain])
+        #expect(decision.actions == [.setUpstream(Fixture.ids("v1-1", "v1-2", "v2-1"))])
     }
 
     @Test func workersDrainOldConsumersOnlyOnceNewOnesAreHealthy() {
@@ -138,7 +138,7 @@ struct RollingRolloutTests {
         #expect(starting.actions == [.observeAgain])
         let healthy = rollout.next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: .none, progress: first.progress))
-        #expect(healthy.actions == [.drainWorkers(Fixture.ids("v1-1"), timeout: Fixture.grace), .observeAgain])
+        #expect(healthy.actions == [.drainWorkers(Fixture.ids("v1-1"), timeout: Fixture.grace)])
     }
 
     @Test func makeRolloutRollsWorkersWithoutTraffic() {
@@ -158,12 +158,12 @@ struct RollingRolloutTests {
         // All replaced: the last batch moves to settling instead of promoting at once.
         let replaced = rollout.next(Fixture.observe(
             desired: 2, old: [.stopped, .stopped], new: [.healthy, .healthy], traffic: .none, phase: .replacing, step: 2))
-        #expect(replaced.actions == [.markStepComplete("batch to 2 new"), .observeAgain])
+        #expect(replaced.actions == [.markStepComplete("batch to 2 new")])
         #expect(replaced.progress == RolloutProgress(phase: .settling, step: 2))
         let settled = Fixture.observe(desired: 2, old: [.stopped, .stopped], new: [.healthy, .healthy], traffic: .none, phase: .settling, step: 2,
                                       stepElapsed: .seconds(3))
         let request = AnalysisRequest(purpose: .betweenBatches, policy: policy, candidate: "v2", baseline: "v1")
-        #expect(rollout.next(settled).actions == [.runAnalysis(request), .observeAgain])
+        #expect(rollout.next(settled).actions == [.runAnalysis(request)])
         var failing = settled
         failing.verdicts = [Fixture.fail(at: 3, "queue_length of email is 120"), Fixture.fail(at: 4, "queue_length of email is 140")]
         #expect(rollout.next(failing).actions.first == .beginRollback(reason: "analysis failed 2 time(s) in a row: queue_length of email is 140"))
