@@ -38,6 +38,19 @@ struct ServiceRollout {
     /// How often the loop looks again while it waits (for crashes, operator commands, routing to check); a
     /// probe that changes an instance's state wakes it at once.
     var pollInterval: Duration = .milliseconds(250)
+    /// The longest the loop sleeps inside a wait the strategy asked for (`waitUntil`: a blue-green scale-down
+    /// delay, a canary pause) while no instance is starting; see ``deadlinePoll``.
+    var deadlinePollLimit: Duration = .seconds(1)
+
+    /// How often the loop looks again inside a strategy's wait: probes that change an instance wake it and
+    /// the deadline is kept exactly, so it only needs to turn for crashes, operator commands and the next
+    /// probe, which a turn starts (never later than the health check's interval, never sooner than the poll).
+    var deadlinePoll: Duration { Self.deadlinePoll(healthInterval: service.health?.interval.duration, poll: pollInterval, limit: deadlinePollLimit) }
+
+    /// ``deadlinePoll`` for a health check of `healthInterval` (none: `limit`).
+    static func deadlinePoll(healthInterval: Duration?, poll: Duration, limit: Duration) -> Duration {
+        max(poll, min(limit, healthInterval ?? limit))
+    }
 
     var stableID: RevisionID { stable.map { RevisionNaming.id($0.number) } ?? RevisionNaming.nothing }
     var candidateID: RevisionID { RevisionNaming.id(candidate.number) }
@@ -144,26 +157,30 @@ struct ServiceRollout {
             }
             // A decision that ends without a wait has more to do at once; one that waits is observed again at
             // the next poll (operator commands, crashes and probe results arrive meanwhile) or at its deadline.
-            guard let pause = Self.pause(after: decision, elapsed: clock.now - rolloutStart, poll: pollInterval, eager: &eagerTurns) else { continue }
+            let starting = instances.contains { $0.state == .starting } || decision.actions.contains { if case .startInstances = $0 { true } else { false } }
+            guard let pause = Self.pause(after: decision, elapsed: clock.now - rolloutStart, poll: pollInterval,
+                                         deadlinePoll: starting ? pollInterval : deadlinePoll, eager: &eagerTurns) else { continue }
             await Self.sleep(for: pause, orUntilChangeOf: fleet)
             try Task.checkCancellation()
-            // The pause is the application's start-up while new instances are starting, else the strategy's wait.
-            charge(instances.contains { $0.state == .starting } ? \.startup : \.waits)
+            // The pause is the application's start-up while new instances are starting, else the strategy's
+            // wait (a deadline or an operator's gate), else Turnout's own polling.
+            charge(starting ? \.startup : Self.waitsByChoice(decision) ? \.waits : \.overhead)
         }
     }
 
-    /// How long to sleep after `decision`: until the earlier of the next poll and the decision's deadline
-    /// (`waitUntil`, on the rollout clock at `elapsed`), or not at all when the decision acted and asked for
+    /// How long to sleep after `decision`: until the earlier of the next poll (`deadlinePoll`, when given, if
+    /// the decision only waits for a deadline) and the decision's deadline (`waitUntil`, on the rollout clock
+    /// at `elapsed`), or not at all when the decision acted and asked for
     /// no wait. A decision that only pauses for an operator, or does nothing, polls. `eager` counts decisions
     /// in a row that did not wait; after ``eagerLimit`` of them the loop polls anyway, so that a strategy that
     /// never waits cannot spin.
-    static func pause(after decision: Decision, elapsed: Duration, poll: Duration, eager: inout Int) -> Duration? {
+    static func pause(after decision: Decision, elapsed: Duration, poll: Duration, deadlinePoll: Duration? = nil, eager: inout Int) -> Duration? {
         var pause: Duration?
         var acted = false
         for action in decision.actions {
             switch action {
             case .observeAgain, .pauseForOperator: pause = min(pause ?? poll, poll)
-            case .waitUntil(let deadline): pause = min(pause ?? poll, max(minimumPause, deadline - elapsed))
+            case .waitUntil(let deadline): pause = min(pause ?? (deadlinePoll ?? poll), max(minimumPause, deadline - elapsed))
             default: acted = true
             }
         }
@@ -173,6 +190,17 @@ struct ServiceRollout {
         }
         eager = 0
         return pause ?? poll
+    }
+
+    /// Whether `decision` waits because the strategy's settings say so (a pause, a delay, the next measurement,
+    /// an operator's gate), rather than only to look again.
+    static func waitsByChoice(_ decision: Decision) -> Bool {
+        decision.actions.contains { action in
+            switch action {
+            case .waitUntil, .pauseForOperator: true
+            default: false
+            }
+        }
     }
 
     /// Sleeps for `pause`, or less when a probe changes one of `fleet`'s instances meanwhile.

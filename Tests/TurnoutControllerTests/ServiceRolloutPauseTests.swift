@@ -29,6 +29,29 @@ import TurnoutStrategies
         #expect(Self.pause([.waitUntil(.seconds(20))]).0 == Self.poll)
     }
 
+    @Test("inside a strategy's wait, a longer deadline poll spaces the turns but still ends on the deadline")
+    func deadlinePoll() {
+        var eager = 0
+        let later = ServiceRollout.pause(after: Self.decision([.waitUntil(.seconds(20))]), elapsed: .seconds(10), poll: Self.poll,
+                                         deadlinePoll: .seconds(1), eager: &eager)
+        #expect(later == .seconds(1))
+        let sooner = ServiceRollout.pause(after: Self.decision([.waitUntil(.milliseconds(10_400))]), elapsed: .seconds(10), poll: Self.poll,
+                                          deadlinePoll: .seconds(1), eager: &eager)
+        #expect(sooner == .milliseconds(400))
+        // Observing again (something in progress) keeps the short poll.
+        let observing = ServiceRollout.pause(after: Self.decision([.observeAgain, .waitUntil(.seconds(20))]), elapsed: .seconds(10),
+                                             poll: Self.poll, deadlinePoll: .seconds(1), eager: &eager)
+        #expect(observing == Self.poll)
+    }
+
+    @Test("the deadline poll never outlasts the health check's interval, nor undercuts the poll")
+    func deadlinePollFollowsTheHealthCheck() {
+        #expect(ServiceRollout.deadlinePoll(healthInterval: .seconds(2), poll: Self.poll, limit: .seconds(1)) == .seconds(1))
+        #expect(ServiceRollout.deadlinePoll(healthInterval: .milliseconds(300), poll: Self.poll, limit: .seconds(1)) == .milliseconds(300))
+        #expect(ServiceRollout.deadlinePoll(healthInterval: .milliseconds(50), poll: Self.poll, limit: .seconds(1)) == Self.poll)
+        #expect(ServiceRollout.deadlinePoll(healthInterval: nil, poll: Self.poll, limit: .seconds(1)) == .seconds(1))
+    }
+
     @Test("a deadline already passed sleeps the minimum, not zero") func passedDeadline() {
         #expect(Self.pause([.waitUntil(.seconds(3))]).0 == ServiceRollout.minimumPause)
     }
@@ -52,5 +75,12 @@ import TurnoutStrategies
 
     @Test("a decision that waits resets the eager count") func waitResets() {
         #expect(Self.pause([.observeAgain], eager: 7).1 == 0)
+    }
+
+    @Test("only deadlines and operator gates count as the strategy's waits; looking again is Turnout's own time")
+    func waitsByChoice() {
+        #expect(ServiceRollout.waitsByChoice(Self.decision([.waitUntil(.seconds(3))])))
+        #expect(ServiceRollout.waitsByChoice(Self.decision([.pauseForOperator(reason: "gate"), .observeAgain])))
+        #expect(!ServiceRollout.waitsByChoice(Self.decision([.setWeights([]), .observeAgain])))
     }
 }
