@@ -32,10 +32,18 @@ struct AccessLogReader {
             var data = try handle.read(upToCount: Int(end - offset)) ?? Data()
             readBytes += data.count
             data.append(carried)
-            var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-            carried = offset > 0 ? Data(lines.removeFirst()) : Data()
-            for line in lines.reversed() where !line.isEmpty {
-                guard let entry = Self.parse(Data(line)) else { continue }
+            // The chunk's first line may have begun in the chunk before: it is carried over (unless the chunk
+            // starts the file); the last one ends where the file does or where the carried-over line went on.
+            let skip = offset > 0 ? (data.firstIndex(of: UInt8(ascii: "\n")).map { data.distance(from: data.startIndex, to: $0) + 1 } ?? data.count) : 0
+            carried = Data(data.prefix(skip))
+            var chunkEntries: [Entry] = []
+            data.withUnsafeBytes { raw in
+                let lines = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[skip...])
+                AccessLogLine.forEachLine(in: lines, includingUnfinished: true) { line in
+                    if let entry = AccessLogLine.parse(line) { chunkEntries.append(entry) }
+                }
+            }
+            for entry in chunkEntries.reversed() {
                 if entry.time < start { break reading }
                 collected.append(entry)
             }
@@ -44,42 +52,19 @@ struct AccessLogReader {
         return collected.reversed()
     }
 
-    /// Reads one line of the `turnout` log format. The fields are found by name rather than with a JSON
-    /// parser: at thousands of requests per second the analysis reads tens of thousands of lines per window.
+    /// Reads one line of the `turnout` log format (see ``AccessLogLine``).
     static func parse(_ line: Data) -> Entry? {
-        guard let timeText = field("time", in: line), let time = parseTime(timeText) else { return nil }
-        let status = Int(field("status", in: line) ?? "") ?? 0
-        let requestTime = Double(field("request_time", in: line) ?? "") ?? 0
-        let addresses = split(field("upstream_addr", in: line))
-        let statuses = split(field("upstream_status", in: line))
-        let times = split(field("upstream_response_time", in: line))
-        let attempts = addresses.enumerated().map { index, address in
-            (address: address, status: index < statuses.count ? Int(statuses[index]) : nil,
-             seconds: index < times.count ? Double(times[index]) : nil)
-        }
-        return Entry(time: time, status: status, requestTime: requestTime, attempts: attempts)
-    }
-
-    /// The raw value of `"name":` in a flat JSON object: a quoted string (nginx's escape=json never leaves a
-    /// bare quote inside one) or a bare number. Found with `Data.range(of:)`, which is fast even unoptimised.
-    static func field(_ name: String, in line: Data) -> String? {
-        guard let key = line.range(of: Data("\"\(name)\":".utf8)) else { return nil }
-        var index = key.upperBound
-        guard index < line.endIndex else { return nil }
-        if line[index] == UInt8(ascii: "\"") {
-            index += 1
-            var end = index
-            while end < line.endIndex, line[end] != UInt8(ascii: "\"") { end += line[end] == UInt8(ascii: "\\") ? 2 : 1 }
-            return String(decoding: line[index..<min(end, line.endIndex)], as: UTF8.self)
-        }
-        var end = index
-        while end < line.endIndex, line[end] != UInt8(ascii: ","), line[end] != UInt8(ascii: "}") { end += 1 }
-        return String(decoding: line[index..<end], as: UTF8.self)
+        line.withUnsafeBytes { AccessLogLine.parse($0.bindMemory(to: UInt8.self)) }
     }
 
     /// `2026-11-29T01:42:27+00:00` (nginx's `$time_iso8601`), parsed without a formatter.
     static func parseTime(_ text: String) -> Date? {
-        let digits = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parseTime($0) }
+    }
+
+    /// ``parseTime(_:)`` over the bytes of the text.
+    static func parseTime(_ digits: UnsafeBufferPointer<UInt8>) -> Date? {
         guard digits.count >= 19 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -105,12 +90,4 @@ struct AccessLogReader {
         let days = era * 146_097 + doe - 719_468
         return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset))
     }
-
-    /// nginx separates attempts with ", " (and internal redirects with " : ").
-    static func split(_ text: String?) -> [String] {
-        guard let text, !text.isEmpty, text != "-" else { return [] }
-        return text.replacingOccurrences(of: " : ", with: ", ").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    }
-
-
 }

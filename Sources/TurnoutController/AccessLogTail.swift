@@ -53,10 +53,11 @@ final class AccessLogTail: @unchecked Sendable {
         var data = partial
         data.append(try handle.readToEnd() ?? Data())
         offset = size
-        var lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        partial = Data(lines.removeLast())
-        for line in lines where !line.isEmpty {
-            if let entry = AccessLogReader.parse(Data(line)) { entries.append(entry) }
+        let covered = data.withUnsafeBytes { raw in
+            AccessLogLine.forEachLine(in: raw.bindMemory(to: UInt8.self)) { line in
+                if let entry = AccessLogLine.parse(line) { entries.append(entry) }
+            }
         }
+        partial = Data(data.dropFirst(covered))
     }
 }
