@@ -1,5 +1,6 @@
 import Foundation
 import TurnoutManifest
+import TurnoutRuntime
 
 /// A tiny Redis client: one connection per call, commands pipelined, replies parsed as RESP2. Enough for
 /// `INFO` and `LLEN`; authentication and database selection come from the endpoint.
@@ -52,7 +53,7 @@ public struct RedisClient: Sendable {
     /// Sends `commands` in one pipeline and returns their replies in order (error replies included).
     public func run(_ commands: [[String]]) async -> Result<[RESPReply], SourceFailure> {
         let endpoint = self.endpoint, timeout = self.timeout
-        return await BlockingWork.run { Self.exchange(commands, endpoint: endpoint, timeout: timeout) }
+        return await BlockingExecutor.run { Self.exchange(commands, endpoint: endpoint, timeout: timeout) }
     }
 
     static func exchange(_ commands: [[String]], endpoint: Endpoint, timeout: TimeSpan) -> Result<[RESPReply], SourceFailure> {
