@@ -79,7 +79,7 @@ extension DeployController {
             if case .halted(let reason) = outcome { halted = halted ?? "\(service.name): \(reason)" }
         }
         let finishing = ContinuousClock.now
-        defer { journal.charge("finish", since: finishing); journal.reportPhases() }
+        defer { journal.reportPhases(finishingSince: finishing) }
         if let halted {
             try journal.finish(.halted, reason: halted)
             journal.event(service: nil, kind: "outcome", "rollback HALTED: \(halted)")

@@ -50,14 +50,14 @@ extension DeployController {
                 let outcomeName: DeployRecord.Outcome = finalHalt == nil ? .rolledBack : .halted
                 let why = "\(service.name): \(finalHalt ?? reason)"
                 let finishing = ContinuousClock.now
-                defer { journal.charge("finish", since: finishing); journal.reportPhases() }
+                defer { journal.reportPhases(finishingSince: finishing) }
                 try journal.finish(outcomeName, reason: why)
                 journal.event(service: nil, kind: "outcome", "deploy \(outcomeName == .halted ? "HALTED" : "rolled back"): \(why)")
                 return DeployResult(deployID: journal.record.id, revision: candidate.number, outcome: outcomeName.rawValue, reason: why)
             }
         }
         let finishing = ContinuousClock.now
-        defer { journal.charge("finish", since: finishing); journal.reportPhases() }
+        defer { journal.reportPhases(finishingSince: finishing) }
         try journal.finish(.promoted, reason: nil)
         try pruneRevisions(store, keep: revisionsToKeep, stable: candidate.number, previous: stable?.number)
         journal.event(service: nil, kind: "outcome", "revision \(candidate.number) (\(candidate.versionLabel)) promoted: all services healthy and taking traffic")

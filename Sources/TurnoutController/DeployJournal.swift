@@ -44,8 +44,10 @@ final class DeployJournal: @unchecked Sendable {
         lock.withLock { phases.charge(phase, since: start) }
     }
 
-    /// Reports where the time outside the rollouts went (a `timing` event without a service).
-    func reportPhases() {
+    /// Books the time since `finishing` as the `finish` phase and reports where the time outside the rollouts
+    /// went (a `timing` event without a service). Called once, as the command ends.
+    func reportPhases(finishingSince finishing: ContinuousClock.Instant) {
+        charge("finish", since: finishing)
         let phases = lock.withLock { self.phases }
         let cpu = CommandPhases.processCPUSeconds
         event(service: nil, kind: "timing", "time outside the rollouts: \(phases.text); CPU used by this command: \(String(format: "%.2f", cpu))s",

@@ -22,7 +22,7 @@ struct RolloutTiming: Sendable {
     var values: [String: Double] {
         ["timing.startup": startup.inSeconds, "timing.shutdown": shutdown.inSeconds, "timing.waits": waits.inSeconds,
          "timing.routing": routing.inSeconds, "timing.analysis": analysis.inSeconds, "timing.overhead": overhead.inSeconds, "timing.total": total.inSeconds,
-                "loop.turns": Double(turns)]
+         "loop.turns": Double(turns)]
     }
 
     /// `analysis 0.0s, overhead 0.3s, routing 0.4s, shutdown 3.0s, startup 1.2s, waits 8.0s (57 turns)`.

@@ -77,7 +77,8 @@ struct ServiceRollout {
         while true {
             timing.turns += 1
             let instances = await fleet.refresh()
-            charge(instances.contains { $0.state == .starting } ? \.startup : \.overhead)
+            let instancesStarting = instances.contains { $0.state == .starting }
+            charge(instancesStarting ? \.startup : \.overhead)
             // Instances that became healthy or failed change what nginx serves: that is routing work.
             if routes, try await traffic.reconcile() { charge(\.routing) }
             let health = healthLine(instances)
@@ -157,7 +158,7 @@ struct ServiceRollout {
             }
             // A decision that ends without a wait has more to do at once; one that waits is observed again at
             // the next poll (operator commands, crashes and probe results arrive meanwhile) or at its deadline.
-            let starting = instances.contains { $0.state == .starting } || decision.actions.contains { if case .startInstances = $0 { true } else { false } }
+            let starting = instancesStarting || decision.actions.contains { if case .startInstances = $0 { true } else { false } }
             guard let pause = Self.pause(after: decision, elapsed: clock.now - rolloutStart, poll: pollInterval,
                                          deadlinePoll: starting ? pollInterval : deadlinePoll, eager: &eagerTurns) else { continue }
             await Self.sleep(for: pause, orUntilChangeOf: fleet)
