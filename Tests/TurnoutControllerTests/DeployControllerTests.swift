@@ -78,6 +78,23 @@ import TurnoutStrategies
         #expect(try store.instances().allSatisfy { $0.revision == 1 })
     }
 
+    @Test func eachCommandReportsItsTimeOutsideTheRolloutsAndItsCPU() async throws {
+        let setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }
+        #expect(try await setup.deploy("v1").succeeded)
+        #expect(try await setup.deploy("v2").succeeded)
+        let store = try SQLiteStateStore(path: setup.harness.directory + "/state/state.db")
+        let deploy = try #require(try store.deploys(limit: 1).first)
+        let events = try store.events(deployID: deploy.id)
+        // One timing event per service (its rollout's buckets and turns), then the command's own.
+        let rollout = try #require(events.first { $0.kind == "timing" && $0.values["loop.turns"] != nil })
+        #expect(rollout.values["loop.turns"]! >= 1 && rollout.values["timing.total"]! > 0)
+        let command = try #require(events.last { $0.kind == "timing" })
+        #expect(command.message.hasPrefix("time outside the rollouts"), "\(command.message)")
+        for phase in ["timing.prepare", "timing.session", "timing.finish"] { #expect(command.values[phase] != nil, "\(phase): \(command.values)") }
+        #expect((command.values["cpu.seconds"] ?? 0) > 0)
+    }
+
     @Test func aStopInterruptedByACrashOfTurnoutIsFinishedByTheNextCommand() async throws {
         let setup = try Setup()
         defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }
