@@ -8,6 +8,9 @@ struct AccessLogReader {
         var time: Date
         var status: Int
         var requestTime: Double
+        /// The request's route: its path without the query, numeric and long hexadecimal segments as `:id`
+        /// (see ``RouteKey``), so latencies are compared route by route.
+        var route: String = ""
         /// (address, status or nil when no response, response time or nil) per upstream tried, in order.
         var attempts: [(address: String, status: Int?, seconds: Double?)]
 

@@ -485,9 +485,10 @@ http {
     keepalive_requests 10000;
     client_max_body_size {{clientMaxBodySize}};
 
-    # One JSON object per request; Turnout's rollout analysis reads status, request_time and upstream_addr
-    # from it. `version` is the X-Turnout-Version header the bundled services answer with (empty if absent).
-    log_format turnout escape=json '{"time":"$time_iso8601","remote_addr":"$remote_addr",'
+    # One JSON object per request; Turnout's rollout analysis reads msec (the time to the millisecond), uri,
+    # status, request_time and upstream_addr from it. `version` is the X-Turnout-Version header the bundled
+    # services answer with (empty if absent).
+    log_format turnout escape=json '{"time":"$time_iso8601","msec":$msec,"remote_addr":"$remote_addr",'
         '"method":"$request_method","uri":"$request_uri","status":$status,"request_time":$request_time,'
         '"upstream_addr":"$upstream_addr","upstream_status":"$upstream_status",'
         '"upstream_response_time":"$upstream_response_time","bytes_sent":$bytes_sent,'

@@ -21,6 +21,25 @@ import Testing
         #expect(entry.attempts.map(\.status) == [200] && entry.attempts.map(\.seconds) == [0.25])
     }
 
+    @Test func msecGivesTheTimeToTheMillisecondAndUriTheRoute() throws {
+        let line = #"{"time":"2026-11-29T01:42:27+00:00","msec":1764380547.125,"uri":"/api/v1/posts/42?page=2","status":200,"request_time":0.003,"upstream_addr":"127.0.0.1:9001","upstream_status":"200","upstream_response_time":"0.002"}"#
+        let entry = try #require(Self.parse(line))
+        #expect(entry.time == Date(timeIntervalSince1970: 1_764_380_547.125))
+        #expect(entry.route == "/api/v1/posts/:id")
+        // Without msec (older logs), the second-resolution time.
+        let old = try #require(Self.parse(#"{"time":"2026-11-29T01:42:27+00:00","status":200,"request_time":0.003}"#))
+        #expect(old.time == ISO8601DateFormatter().date(from: "2026-11-29T01:42:27Z") && old.route == "")
+    }
+
+    @Test(arguments: [
+        ("/api/v1/posts", "/api/v1/posts"), ("/api/v1/posts?page=2", "/api/v1/posts"), ("/api/v1/posts/42", "/api/v1/posts/:id"),
+        ("/api/v1/tasks/6f1c2a9e-7b3d-4e2a-9c1f-0a1b2c3d4e5f", "/api/v1/tasks/:id"), ("/api/v1/posts/latest", "/api/v1/posts/latest"),
+        ("/users/12/posts/7#top", "/users/:id/posts/:id"), ("/", "/"), ("", ""), ("/v2/cafe", "/v2/cafe"),
+    ])
+    func routeKeysCollapseIdentifiers(uri: String, route: String) {
+        #expect(RouteKey.of(uri: uri) == route)
+    }
+
     @Test func attemptListsSplitOnCommasAndRedirectsAndSkipDashes() {
         #expect(Self.items("127.0.0.1:9101, 127.0.0.1:9001 : 127.0.0.1:9002") == ["127.0.0.1:9101", "127.0.0.1:9001", "127.0.0.1:9002"])
         #expect(Self.items("-") == [] && Self.items("") == [])
