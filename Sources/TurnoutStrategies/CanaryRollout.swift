@@ -3,7 +3,8 @@ import TurnoutManifest
 /// Canary: instances of the new revision take a growing share of traffic, step by step.
 ///
 /// For each step (``RolloutProgress/step``): scale the canary to what the step needs (`canary_replicas`, or
-/// enough instances for the weight, at least 1; all desired replicas before 100 %) and wait until they are
+/// by default ``loadMatchedReplicas(weight:desired:)``: enough instances that none carries more load than a
+/// stable instance; all desired replicas before 100 %) and wait until they are
 /// healthy (progress deadline) -> set the weights -> hold for the step's pause while the analysis runs (a
 /// manual pause waits for `turnout promote`) -> next step. `turnout promote --full` jumps to 100 %. At 100 %
 /// the stable instances stop (traffic has left them) and the new revision is promoted.
@@ -33,12 +34,30 @@ public struct CanaryRollout: RolloutStrategy {
         RollbackPlan(routing: .weights, grace: grace, deadline: settings.progressDeadline.duration)
     }
 
-    /// Canary instances step `index` needs with `desired` replicas.
+    /// Canary instances step `index` needs with `desired` replicas: `canary_replicas` when the manifest pins
+    /// it, else ``loadMatchedReplicas(weight:desired:)``; all of them at 100 %. Never above `desired`.
     public func replicas(forStep index: Int, desired: Int) -> Int {
         let weight = steps[index].weight
         if weight >= 100 { return desired }
         if let fixed = settings.canaryReplicas { return min(desired, max(1, fixed)) }
-        return min(desired, max(1, (desired * weight + 99) / 100))
+        return Self.loadMatchedReplicas(weight: weight, desired: desired)
+    }
+
+    /// The fewest canary instances (at least 1, at most `desired`) at which each carries no more load than a
+    /// stable instance while `weight` percent of the traffic goes to the canary and the rest to the `desired`
+    /// stable instances: `ceil(desired × weight / (100 − weight))`. Each canary instance then takes
+    /// `weight / c` percent against `(100 − weight) / desired` for a stable one, so latencies are compared
+    /// at equal (or lighter) load up to 50 %; above it the cap leaves the canary more loaded, and the
+    /// comparison judge, which knows the routing weights, does not compare latencies it would skew.
+    ///
+    /// It is at least Argo Rollouts' `ceil(weight × desired)`, which keeps each canary instance near a stable
+    /// instance's load before the rollout; here the comparison runs against stable instances during it.
+    public static func loadMatchedReplicas(weight: Int, desired: Int) -> Int {
+        guard desired > 0 else { return 1 }
+        guard weight > 0 else { return 1 }
+        guard weight < 100 else { return desired }
+        let needed = (desired * weight + (100 - weight) - 1) / (100 - weight)
+        return min(desired, max(1, needed))
     }
 
     /// The next decision.

@@ -17,12 +17,32 @@ struct CanaryRolloutTests {
         AnalysisRequest(purpose: .canaryStep, policy: policy, candidate: "v2", baseline: "v1")
     }
 
-    @Test(arguments: [(10, nil, 1), (10, 3, 3), (3, nil, 1), (20, nil, 2)] as [(Int, Int?, Int)])
+    @Test(arguments: [(10, nil, 2), (10, 3, 3), (3, nil, 1), (20, nil, 3)] as [(Int, Int?, Int)])
     func startsEnoughCanaryInstancesForTheFirstWeight(desired: Int, replicas: Int?, expected: Int) {
         let decision = Self.rollout(replicas: replicas).next(
             Fixture.observe(desired: desired, old: Array(repeating: .healthy, count: desired), traffic: Fixture.weights(canary: 0)))
         #expect(decision.actions == [.markStepComplete("start"), .startInstances(revision: "v2", count: expected), .observeAgain])
         #expect(decision.progress.phase == .scaling)
+    }
+
+    /// The default canary size: no canary instance carries more than a stable one up to 50 %, never more
+    /// instances than the service's replicas, at least one.
+    @Test(arguments: [
+        (10, 3, 1), (20, 3, 1), (25, 3, 1), (33, 3, 2), (50, 3, 3), (75, 3, 3), (99, 3, 3), (100, 3, 3),
+        (10, 10, 2), (25, 10, 4), (50, 10, 10), (1, 1, 1), (50, 1, 1), (10, 0, 1),
+    ] as [(Int, Int, Int)])
+    func defaultCanarySizeMatchesAStableInstancesLoad(weight: Int, desired: Int, expected: Int) {
+        #expect(CanaryRollout.loadMatchedReplicas(weight: weight, desired: desired) == expected)
+        guard desired > 0, weight < 100 else { return }
+        let perCanary = Double(weight) / Double(expected), perStable = Double(100 - weight) / Double(desired)
+        if expected < desired { #expect(perCanary <= perStable + 1e-9) }
+    }
+
+    @Test func scalesTheCanaryBeforeRaisingTheWeight() {
+        // Step 1 (10 %) held with one canary; step 2 (50 %) needs three before its weight is set.
+        let decision = Self.rollout().next(Fixture.observe(
+            old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .scaling, step: 1))
+        #expect(decision.actions == [.startInstances(revision: "v2", count: 2), .observeAgain])
     }
 
     @Test func waitsForTheCanaryThenSetsTheFirstWeight() {
