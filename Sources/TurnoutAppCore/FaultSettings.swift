@@ -19,6 +19,9 @@ public struct APIFaults: Sendable, Equatable {
     public var cpuBurn: Double = 0
     /// Bypass the Redis cache: every read is a miss served by Postgres.
     public var disableCache = false
+    /// Every request (health checks too, not `/metrics`) costs this fraction more CPU than it does (see
+    /// `RequestCostInflator`): 0.3 makes a release 30 % slower on every request on a busy host.
+    public var slowdown: Double = 0
 
     /// All switches off.
     public init() {}

@@ -36,6 +36,7 @@ struct APICommand: AsyncParsableCommand {
     @Option(help: "Delay before listening, e.g. 10s [TURNOUT_FAULT_SLOW_START]") var faultSlowStart: String?
     @Option(help: "Fraction of a core to burn, e.g. 0.5 [TURNOUT_FAULT_CPU_BURN]") var faultCpuBurn: Double?
     @Flag(help: "Bypass the Redis cache [TURNOUT_FAULT_DISABLE_CACHE]") var faultDisableCache = false
+    @Option(help: "Make every request slower by this fraction of its handling time, e.g. 0.3 [TURNOUT_FAULT_SLOWDOWN]") var faultSlowdown: Double?
 
     func resolve(_ env: ConfigEnvironment = ConfigEnvironment()) throws -> APIConfig {
         var config = APIConfig()
@@ -68,6 +69,10 @@ struct APICommand: AsyncParsableCommand {
         faults.slowStart = try seconds(faultSlowStart, env, "TURNOUT_FAULT_SLOW_START") ?? 0
         faults.cpuBurn = try faultCpuBurn ?? env.double("TURNOUT_FAULT_CPU_BURN") ?? 0
         faults.disableCache = try faultDisableCache || (env.bool("TURNOUT_FAULT_DISABLE_CACHE") ?? false)
+        faults.slowdown = try faultSlowdown ?? env.double("TURNOUT_FAULT_SLOWDOWN") ?? 0
+        guard faults.slowdown >= 0, faults.slowdown <= 100 else {
+            throw ValidationError("--fault-slowdown must be between 0 and 100")
+        }
         guard faults.cpuBurn >= 0, faults.cpuBurn <= 64 else {
             throw ValidationError("--fault-cpu-burn must be between 0 and 64")
         }

@@ -63,7 +63,7 @@ struct APIServer {
         let body = RequestBody(limit: config.bodyLimit)
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(AppMiddleware(metrics: metrics, version: config.version))
-        router.middlewares.add(FaultMiddleware(faults: faults, metrics: metrics))
+        router.middlewares.add(FaultMiddleware(faults: faults, metrics: metrics, inflator: faults.slowdown > 0 ? RequestCostInflator(factor: faults.slowdown) : nil))
         HealthController(version: config.version, redis: redis, database: database, drain: drain,
                          neverReady: faults.neverReady, metrics: metrics).register(on: router)
         PostsController(database: database, redis: redis, metrics: metrics, cacheTTL: max(1, Int(config.cacheTTL)),

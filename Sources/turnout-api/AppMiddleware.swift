@@ -33,12 +33,15 @@ struct AppMiddleware<Context: RequestContext>: RouterMiddleware {
 struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
     let faults: APIFaults
     let metrics: APIMetrics
+    /// Spends the slowdown's extra CPU (shared by every request of the process).
+    let inflator: RequestCostInflator?
 
     static func exempt(_ path: String) -> Bool {
         path == "/api/v1/health" || path == "/api/v1/ready" || path == "/metrics"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if faults.slowdown > 0, request.uri.path != "/metrics" { return try await slowed(request, context: context, next: next) }
         guard !Self.exempt(request.uri.path) else { return try await next(request, context) }
         if faults.shouldDelay() {
             metrics.faultsInjected.inc(labels: ["latency"])
@@ -49,5 +52,16 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(status: .internalServerError, code: "injected_fault", message: "fault injected by --fault-error-rate")
         }
         return try await next(request, context)
+    }
+
+    /// Answers, then spends `slowdown` times a request's measured CPU cost more: a release slower on every
+    /// request (health checks included) by that fraction.
+    private func slowed(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var others = faults
+        others.slowdown = 0
+        let response = try await FaultMiddleware(faults: others, metrics: metrics, inflator: nil).handle(request, context: context, next: next)
+        metrics.faultsInjected.inc(labels: ["slowdown"])
+        inflator?.requestServed()
+        return response
     }
 }
