@@ -19,10 +19,16 @@ public struct AnalysisContext: Sendable {
     public var now: Date
     /// How to ask the manifest's Prometheus (its address resolved, a managed one started), if it has one.
     public var prometheus: PrometheusQuerySource.Settings?
+    /// When the current step began: its routing was served from then on. A measurement covers no earlier
+    /// time, so that it never mixes two traffic splits.
+    public var stepStartedAt: Date?
+    /// The router's weight of each instance taking live traffic now (instance id -> weight), for comparing
+    /// loads; `nil` when unknown.
+    public var routingWeights: [String: Int]?
 
     /// Creates a context.
     public init(service: Service, manifest: Manifest? = nil, slo: SLO, instances: [FleetInstance], accessLogPath: String, now: Date,
-                prometheus: PrometheusQuerySource.Settings? = nil) {
+                prometheus: PrometheusQuerySource.Settings? = nil, stepStartedAt: Date? = nil, routingWeights: [String: Int]? = nil) {
         self.service = service
         self.manifest = manifest
         self.slo = slo
@@ -30,6 +36,8 @@ public struct AnalysisContext: Sendable {
         self.accessLogPath = accessLogPath
         self.now = now
         self.prometheus = prometheus
+        self.stepStartedAt = stepStartedAt
+        self.routingWeights = routingWeights
     }
 }
 

@@ -13,6 +13,9 @@ extension DeployController {
         let stable = try stableNumber.flatMap { try store.revision($0) }
         let newest = try unfinished.flatMap { try store.revision($0.revision) } ?? stable
         let manifest = newest.flatMap { try? RevisionManifest.load($0, needsStrategy: false) }
+        // Instances of the deploy in progress whose requests do not count in its analysis yet.
+        let warmup = unfinished == nil ? nil : manifest?.strategy.warmup
+        let now = Date()
         let traffic = Dictionary(try store.traffic().map { ($0.service, $0.summary) }, uniquingKeysWith: { $1 })
         let stored = try store.instances()
         var services: [StatusReport.ServiceStatus] = []
@@ -33,8 +36,13 @@ extension DeployController {
                     case .failed(let reason): state = "failing"; detail = reason
                     }
                 }
-                instances.append(.init(id: record.id, revision: record.revision, pid: record.pid, port: record.port, state: state,
-                                       detail: detail, log: record.logPath))
+                var status = StatusReport.InstanceStatus(id: record.id, revision: record.revision, pid: record.pid, port: record.port, state: state,
+                                                         detail: detail, log: record.logPath)
+                if let warmup, let ready = record.readyAt, record.revision == unfinished?.revision, state == "healthy" {
+                    let left = ready.addingTimeInterval(warmup.seconds).timeIntervalSince(now)
+                    if left > 0 { status.warmupRemaining = left }
+                }
+                instances.append(status)
             }
             services.append(.init(name: service.name, role: service.role.rawValue, traffic: service.role == .web ? traffic[service.name] ?? "none" : "n/a (worker)",
                                   instances: instances))

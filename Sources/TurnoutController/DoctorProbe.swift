@@ -112,9 +112,7 @@ struct DoctorProbe {
     private func requestReadings(_ service: Service, fleet: [FleetInstance], since start: Date, fallback: MetricSample?,
                                  notes: inout [String]) throws -> [MetricReading] {
         let byRevision = try ServiceMeasurement.requestSamples(accessLog: accessLogPath, since: start, instances: fleet)
-        let merged = byRevision.values.reduce(RequestSamples(latencies: [], requests: 0, errors: 0)) {
-            RequestSamples(latencies: $0.latencies + $1.latencies, requests: $0.requests + $1.requests, errors: $0.errors + $1.errors)
-        }
+        let merged = byRevision.values.reduce(RequestSamples.empty) { $0.merged(with: $1) }
         let subject = RevisionID(service.name)
         let wanted: Set<MetricName> = [.latencyP95, .latencyP99, .errorRate]
         if merged.requests > 0 { return merged.readings(of: subject).filter { wanted.contains($0.name) } }

@@ -29,9 +29,12 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
 
     public func analyze(_ request: AnalysisRequest, context: AnalysisContext) async -> AnalysisVerdict.Outcome {
         let engine = engine(for: context)
+        let live = context.instances.filter { $0.state.isLive }
+        let period = AnalysisPeriod(request: request, context: context)
+        if context.service.role == .web, let warming = period.allWarmingUp(live, revision: request.candidate) { return .inconclusive(warming) }
         var samples: [RevisionID: RequestSamples] = [:]
+        var settled: [RevisionID: RequestSamples] = [:]
         if context.service.role == .web {
-            let start = context.now.addingTimeInterval(-request.policy.window.seconds)
             do {
                 let tail = lock.withLock { () -> AccessLogTail in
                     if let tail = tails[context.accessLogPath] { return tail }
@@ -39,14 +42,17 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
                     tails[context.accessLogPath] = tail
                     return tail
                 }
-                samples = AccessLogSamples.samples(try tail.entries(since: start, now: context.now), instances: context.instances)
+                let entries = try tail.entries(since: period.start, now: context.now)
+                samples = AccessLogSamples.samples(entries, instances: context.instances, countsFrom: period.countsFrom, weights: context.routingWeights)
+                let settledEntries = period.settledStart > period.start ? entries.filter { $0.time >= period.settledStart } : entries
+                settled = AccessLogSamples.samples(settledEntries, instances: context.instances, countsFrom: period.countsFrom, weights: context.routingWeights)
             } catch {
                 return .inconclusive("cannot read nginx access log \(context.accessLogPath): \(error)")
             }
-            if samples[request.candidate] == nil { samples[request.candidate] = RequestSamples(latencies: [], requests: 0, errors: 0) }
+            if samples[request.candidate] == nil { samples[request.candidate] = .empty }
         }
-        let targets = ServiceMeasurement.targets(context.instances.filter { $0.state.isLive })
-        return await engine.analyze(request, targets: targets, requestSamples: samples, now: context.now)
+        let targets = ServiceMeasurement.targets(live, countsFrom: period.countsFrom)
+        return await engine.analyze(request, targets: targets, requestSamples: samples, comparisonSamples: settled, now: context.now, since: period.start)
     }
 
     private func engine(for context: AnalysisContext) -> AnalysisEngine {

@@ -204,9 +204,15 @@ actor ServiceFleet {
     private func record(_ result: ProbeResult, for id: String) {
         probing.remove(id)
         guard let instance = instances[id], instance.state != .stopping, instance.state != .stopped, instance.state != .crashed else { return }
-        let state = Self.strategyState(tracker.record(result, for: id, at: Date()))
+        let now = Date()
+        let state = Self.strategyState(tracker.record(result, for: id, at: now))
         instances[id]?.state = state
         if case .failed(let reason) = result { instances[id]?.lastFailure = reason }
+        if state == .healthy, instance.record.readyAt == nil, let ready = instances[id] {
+            // Its warm-up starts now; stored so that `turnout status` and a resumed deploy see it.
+            instances[id]?.record.readyAt = now
+            try? save(instances[id] ?? ready)
+        }
         if state != instance.state { changed.signal() }
     }
 

@@ -53,9 +53,11 @@ enum ServiceMeasurement {
         return service.uses.compactMap { manifest.accessory(named: $0) }.first { $0.kind == .redis }?.url
     }
 
-    /// What the sources look at for `instances`.
-    static func targets(_ instances: [FleetInstance]) -> [InstanceTarget] {
-        instances.map { InstanceTarget(revision: $0.instance.revision, id: $0.record.id, port: $0.record.port, pid: $0.record.pid) }
+    /// What the sources look at for `instances`, each counting from `countsFrom[id]` when given.
+    static func targets(_ instances: [FleetInstance], countsFrom: [String: Date] = [:]) -> [InstanceTarget] {
+        instances.map {
+            InstanceTarget(revision: $0.instance.revision, id: $0.record.id, port: $0.record.port, pid: $0.record.pid, countsFrom: countsFrom[$0.record.id])
+        }
     }
 
     /// Per revision, the requests nginx logged to `instances` since `start` (attempts, errors, latencies).

@@ -251,8 +251,11 @@ struct ServiceRollout {
             try await traffic.set(service.name, .upstream(Set(ids)))
             journal.event(service: service.name, kind: "traffic", "upstream: \(ids.map(\.rawValue).sorted().joined(separator: ", "))")
         case .runAnalysis(let request):
+            let now = Date()
             let context = AnalysisContext(service: service, manifest: manifest, slo: manifest.slo, instances: instances,
-                                          accessLogPath: accessLogPath, now: Date(), prometheus: prometheus)
+                                          accessLogPath: accessLogPath, now: now, prometheus: prometheus,
+                                          stepStartedAt: now.addingTimeInterval(-observation.stepElapsed.inSeconds),
+                                          routingWeights: routes ? await traffic.weights(of: service.name) : nil)
             let verdict = await analysis.analyze(request, context: context)
             journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.rawValue)) of \(request.candidate): \(Self.describe(verdict))")
             return .verdict(verdict, window: request.policy.window.duration)

@@ -15,6 +15,8 @@ public struct StatusReport: Codable, Sendable {
         /// The failed probe or how it ended.
         public var detail: String?
         public var log: String
+        /// Seconds left of its warm-up (its requests do not count in the analysis yet), while it runs.
+        public var warmupRemaining: Double?
     }
 
     /// One service.
@@ -59,7 +61,8 @@ public struct StatusReport: Codable, Sendable {
             lines.append("\(service.name) (\(service.role)): traffic \(service.traffic)")
             for instance in service.instances {
                 let port = instance.port.map { ":\($0)" } ?? ""
-                lines.append("  \(instance.id)  r\(instance.revision)  PID \(instance.pid)\(port)  \(instance.state)" + (instance.detail.map { "  (\($0))" } ?? ""))
+                let warming = instance.warmupRemaining.map { String(format: ", warming up: %.1fs left", $0) } ?? ""
+                lines.append("  \(instance.id)  r\(instance.revision)  PID \(instance.pid)\(port)  \(instance.state)\(warming)" + (instance.detail.map { "  (\($0))" } ?? ""))
             }
             if service.instances.isEmpty { lines.append("  no instances") }
         }

@@ -1,23 +1,23 @@
 import TurnoutManifest
 
 extension Strategy {
-    /// Whether any analysis is configured.
-    var analyzes: Bool {
+    /// Its analysis policies.
+    var analysisPolicies: [AnalysisPolicy] {
         switch self {
-        case .rolling(let rolling): return rolling.analysis != nil
-        case .blueGreen(let blueGreen): return blueGreen.prePromotionAnalysis != nil || blueGreen.postPromotionAnalysis != nil
-        case .canary(let canary): return canary.analysis != nil
+        case .rolling(let rolling): return [rolling.analysis].compactMap { $0 }
+        case .blueGreen(let blueGreen): return [blueGreen.prePromotionAnalysis, blueGreen.postPromotionAnalysis].compactMap { $0 }
+        case .canary(let canary): return [canary.analysis].compactMap { $0 }
         }
     }
 
+    /// Whether any analysis is configured.
+    var analyzes: Bool { !analysisPolicies.isEmpty }
+
     /// The metrics its analysis policies judge.
-    var analysisMetrics: Set<AnalysisPolicy.Metric> {
-        switch self {
-        case .rolling(let rolling): return Set(rolling.analysis?.metrics ?? [])
-        case .blueGreen(let blueGreen): return Set((blueGreen.prePromotionAnalysis?.metrics ?? []) + (blueGreen.postPromotionAnalysis?.metrics ?? []))
-        case .canary(let canary): return Set(canary.analysis?.metrics ?? [])
-        }
-    }
+    var analysisMetrics: Set<AnalysisPolicy.Metric> { Set(analysisPolicies.flatMap(\.metrics)) }
+
+    /// The longest warm-up its analysis policies give new instances; `nil` without analysis.
+    var warmup: TimeSpan? { analysisPolicies.map(\.warmup).max() }
 
     /// The same strategy with every analysis removed.
     var withoutAnalysis: Strategy {

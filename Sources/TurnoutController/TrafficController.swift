@@ -28,6 +28,12 @@ actor TrafficController {
     /// The routing of `service`.
     func routing(of service: String) -> TrafficState { routing[service] ?? .none }
 
+    /// The weight nginx gives each instance of `service` that takes live traffic now (instance id -> weight).
+    func weights(of service: String) async -> [String: Int] {
+        guard let fleet = fleets[service] else { return [:] }
+        return TrafficPlanner.weights(for: routing[service] ?? .none, instances: await fleet.all)
+    }
+
     /// Sets a service's routing, records it, and applies the resulting plan before returning.
     func set(_ service: String, _ newRouting: TrafficState) async throws {
         routing[service] = newRouting

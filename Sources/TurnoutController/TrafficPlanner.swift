@@ -12,32 +12,41 @@ enum TrafficPlanner {
     static let placeholder = TrafficPlan.Server(host: "127.0.0.1", port: 9, down: true)
 
     static func servers(for routing: TrafficState, instances: [FleetInstance]) -> [TrafficPlan.Server] {
+        var result = routed(routing, instances: instances).map { routed in
+            TrafficPlan.Server(host: "127.0.0.1", port: routed.instance.record.port!, weight: routed.weight, role: routed.role)
+        }
+        if !result.contains(where: { $0.role == .active }) { result.insert(placeholder, at: 0) }
+        return result.sorted { ($0.role.rawValue, $0.port) < ($1.role.rawValue, $1.port) }
+    }
+
+    /// The weight of each instance that takes live traffic under `routing` (instance id -> nginx weight), as
+    /// ``servers(for:instances:)`` gives them to nginx: the analysis compares loads with it.
+    static func weights(for routing: TrafficState, instances: [FleetInstance]) -> [String: Int] {
+        routed(routing, instances: instances).filter { $0.role == .active }.reduce(into: [:]) { $0[$1.instance.record.id] = $1.weight }
+    }
+
+    /// The instances `routing` sends traffic to (or keeps on standby), with their weights.
+    private static func routed(_ routing: TrafficState, instances: [FleetInstance]) -> [(instance: FleetInstance, weight: Int, role: TrafficPlan.Server.Role)] {
         let live = instances.filter { $0.state.isLive && $0.record.port != nil }
         func preferHealthy(_ candidates: [FleetInstance]) -> [FleetInstance] {
             let healthy = candidates.filter { $0.state == .healthy }
             return healthy.isEmpty ? candidates : healthy
         }
-        func server(_ instance: FleetInstance, weight: Int = 1, role: TrafficPlan.Server.Role = .active) -> TrafficPlan.Server {
-            TrafficPlan.Server(host: "127.0.0.1", port: instance.record.port!, weight: weight, role: role)
-        }
-        var result: [TrafficPlan.Server]
         switch routing {
         case .none:
-            result = []
+            return []
         case .upstream(let members):
-            result = preferHealthy(live.filter { members.contains(InstanceID($0.record.id)) }).map { server($0) }
+            return preferHealthy(live.filter { members.contains(InstanceID($0.record.id)) }).map { ($0, 1, .active) }
         case .active(let revision):
             let active = preferHealthy(live.filter { $0.instance.revision == revision })
             let standby = live.filter { $0.instance.revision != revision && $0.state == .healthy }
-            result = active.map { server($0) } + standby.map { server($0, role: .standby) }
+            return active.map { ($0, 1, .active) } + standby.map { ($0, 1, .standby) }
         case .weights(let weights):
             let groups = weights.filter { $0.percent > 0 }.map { weight in
                 (weight.percent, preferHealthy(live.filter { $0.instance.revision == weight.revision }))
             }.filter { !$0.1.isEmpty }
-            result = weighted(groups).flatMap { weight, members in members.map { server($0, weight: weight) } }
+            return weighted(groups).flatMap { weight, members in members.map { ($0, weight, .active) } }
         }
-        if !result.contains(where: { $0.role == .active }) { result.insert(placeholder, at: 0) }
-        return result.sorted { ($0.role.rawValue, $0.port) < ($1.role.rawValue, $1.port) }
     }
 
     /// Per-server integer weights so that each group's share of traffic is its percent: a server of a group

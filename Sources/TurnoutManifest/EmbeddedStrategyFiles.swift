@@ -53,9 +53,18 @@ progress_deadline: 2m
 #   strategy: {from: canary, steps: [{weight: 50, pause: 1m}, {weight: 100}]}
 type: canary
 
-# Canary instances started before the first step. Leave it out to start as many as the first weight needs
-# (at least one). Before the last step the canary is scaled to the full replica count.
-canary_replicas: 1
+# How many canary instances run at each step. Left out (the default), the canary follows the weight: before
+# each step's weight is set, it is scaled to ceil(replicas x weight / (100 - weight)) instances (at least 1,
+# at most the service's replicas), the fewest at which no canary instance carries more load than a stable
+# one. With 3 replicas: 1 instance at 10-25 %, 2 at 33 %, 3 at 50 % and above. Judging a canary instance
+# that carries three times a stable instance's requests in flight compares load, not releases: on a busy
+# host it answers slower whatever its release. Argo Rollouts' ceil(weight x replicas) is lower above 25 %
+# (2 at 50 % with 3 replicas: each canary instance 1.5x as loaded as a stable one).
+#
+# A number pins the count (the canary starts with it and keeps it until 100 %). The analysis then knows each
+# canary instance's share from the router and does not compare latencies where a canary instance carries
+# more than 1.25x a stable instance's load; the SLO thresholds still judge it.
+# canary_replicas: 1
 
 # The steps. Each sets the share of traffic (percent, 1-100) sent to the canary and holds it:
 #   weight:   percent of requests to the canary; must rise from step to step and end at 100
@@ -78,6 +87,14 @@ analysis:
   interval: 5s
   # The span each measurement covers.
   window: 30s
+  # An instance's first seconds after it turns ready (connections to Redis and Postgres opening, pages
+  # faulting in) are not counted against it: its requests count from `warmup` after it turned ready, and
+  # `turnout status` shows the instances still warming up. The comparison with the stable release also
+  # starts `warmup` into each step: right after a traffic change the router opens connections to the
+  # instances whose share rose, and for a few seconds they answer slower whatever their release. Every
+  # measurement covers only the current step (never requests served under another split), compares routes
+  # with routes, and both releases over the same span.
+  warmup: 5s
   # Consecutive failed measurements that fail the step (and roll back).
   failure_limit: 2
   # Requests a measurement needs before it can pass or fail; fewer makes it inconclusive.
@@ -88,8 +105,11 @@ analysis:
   #   rollback - roll back at once
   inconclusive: retry
   inconclusive_limit: 3
-  # Also compare the canary with the stable release over the same window, so that a regression is caught
-  # even while both are inside the SLO.
+  # Also compare the canary with the stable release over the same span, so that a regression is caught
+  # even while both are inside the SLO: latency route by route (van Elteren's stratified Mann-Whitney test;
+  # worse only if also +10 ms and +20 % on the median), errors by a two-proportion test. A host that slows
+  # down slows both alike, so the comparison stays quiet; the SLO thresholds still judge the canary, and
+  # their reason says when the stable release breached the same objective.
   compare_with_stable: true
   # The metrics judged: latency_p95, latency_p99, error_rate, cache_hit_rate, queue_length, cpu,
   # redis_memory. Leave it out to judge all of them.

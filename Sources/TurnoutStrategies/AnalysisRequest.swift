@@ -34,7 +34,7 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case purpose, candidate, baseline, intervalMilliseconds, windowMilliseconds, failureLimit, minSamples
-        case inconclusive, inconclusiveLimit, compareWithStable, metrics, failFast, failFastMargin
+        case inconclusive, inconclusiveLimit, compareWithStable, metrics, failFast, failFastMargin, warmupMilliseconds
     }
 
     /// Decodes a request; the policy is stored field by field.
@@ -64,7 +64,9 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
             compareWithStable: try box.decode(Bool.self, forKey: .compareWithStable), metrics: metrics,
             // Requests stored before fail-fast existed judged without it.
             failFast: try box.decodeIfPresent(Bool.self, forKey: .failFast) ?? false,
-            failFastMargin: try box.decodeIfPresent(Double.self, forKey: .failFastMargin) ?? 2)
+            failFastMargin: try box.decodeIfPresent(Double.self, forKey: .failFastMargin) ?? 2,
+            // Requests stored before warm-up existed judged every request.
+            warmup: TimeSpan(milliseconds: try box.decodeIfPresent(Int64.self, forKey: .warmupMilliseconds) ?? 0))
     }
 
     /// Encodes a request; the policy is stored field by field.
@@ -83,5 +85,6 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
         try box.encode(policy.metrics.map(\.rawValue), forKey: .metrics)
         try box.encode(policy.failFast, forKey: .failFast)
         try box.encode(policy.failFastMargin, forKey: .failFastMargin)
+        try box.encode(policy.warmup.milliseconds, forKey: .warmupMilliseconds)
     }
 }

@@ -16,28 +16,37 @@ struct ComparisonJudgeTests {
         #expect(comparison.finding == .worse)
         #expect(comparison.pValue < 1e-10)
         #expect(comparison.effect > 0.8)
-        #expect(comparison.summary.hasPrefix("median latency of r2 is "))
+        #expect(comparison.summary.hasPrefix("latency of r2 is "))
         #expect(comparison.summary.contains("for r1"))
         #expect(comparison.summary.contains("200 vs 200 samples"))
     }
 
-    @Test("latencies are compared only when each candidate instance carried at most 1.5x a baseline instance's requests",
+    @Test("latencies are compared only when each candidate instance carried at most 1.25x a baseline instance's load",
           arguments: [
-              // (candidate requests, candidate instances, baseline requests, baseline instances, compared)
-              (300, 1, 300, 3, false),   // canary 50 % on 1 instance against 3 stable: 3x the load each
-              (200, 1, 300, 3, false),   // 2x
-              (150, 1, 300, 3, true),    // 1.5x: at the limit, compared
-              (100, 1, 900, 3, true),    // a 10 % canary: lighter than each stable instance
-              (600, 3, 600, 3, true),    // equal sets
-          ])
-    func loadGuard(candidate: Int, candidateInstances: Int, baseline: Int, baselineInstances: Int, compared: Bool) {
+              // (candidate requests, instances, router weight; baseline requests, instances, weight; compared)
+              (300, 1, nil, 300, 3, nil, false),   // canary 50 % on 1 instance against 3 stable: 3x the requests each
+              (1329, 1, 3, 3679, 3, 1, false),     // the overloaded canary: 1.08x served, but 3x the weight
+              (600, 3, 1, 600, 3, 1, true),        // equal sets, equal weights
+              (100, 1, 1, 900, 3, 3, true),        // a 10 % canary: lighter than each stable instance
+              (400, 3, 1, 600, 3, 1, true),        // a slower canary serves fewer at equal weights: still compared
+              (125, 1, nil, 300, 3, nil, true),    // 1.25x: at the limit, compared
+              (130, 1, nil, 300, 3, nil, false),   // above it
+              (300, 3, 1, 150, 3, 1, false),       // more requests than its weight says (stable instances out)
+          ] as [(Int, Int, Double?, Int, Int, Double?, Bool)])
+    func loadGuard(candidate: Int, candidateInstances: Int, candidateWeight: Double?, baseline: Int, baselineInstances: Int, baselineWeight: Double?,
+                   compared: Bool) {
         let comparison = ComparisonJudge().compareLatency(
-            candidate: .samples(Self.spread(0.019, count: candidate, seed: 11)), baseline: .samples(Self.spread(0.006, count: baseline, seed: 12)),
-            candidateName: "r2", baselineName: "r1", candidateInstances: candidateInstances, baselineInstances: baselineInstances)
-        #expect(comparison.finding == (compared ? .worse : .unequalLoad))
+            candidate: .samples(Self.spread(0.030, count: candidate, seed: 11)), baseline: .samples(Self.spread(0.006, count: baseline, seed: 12)),
+            candidateName: "r2", baselineName: "r1",
+            candidateLoad: InstanceLoad(instances: candidateInstances, requests: candidate, routingWeight: candidateWeight),
+            baselineLoad: InstanceLoad(instances: baselineInstances, requests: baseline, routingWeight: baselineWeight))
+        #expect(comparison.finding == (compared ? .worse : .unequalLoad), "\(comparison.summary)")
         if !compared {
-            #expect(comparison.summary.hasPrefix("latency of r2 not compared with r1: each r2 instance served "))
-            #expect(comparison.summary.contains("x the requests of a r1 instance (\(candidate) on \(candidateInstances) against \(baseline) on \(baselineInstances)"))
+            #expect(comparison.summary.hasPrefix("latency of r2 not compared with r1: each r2 instance carried "))
+            #expect(comparison.summary.contains("\(candidate) requests on \(candidateInstances) against \(baseline) on \(baselineInstances)"))
+        }
+        if let a = candidateWeight, let b = baselineWeight, !compared, a != b {
+            #expect(comparison.summary.contains("router weight \(Int(a)) against \(Int(b))"))
         }
     }
 
@@ -48,13 +57,13 @@ struct ComparisonJudgeTests {
     }
 
     @Test func significantButTinyDifferencesStayUnderTheFloor() {
-        // 2 ms on 4 ms is +50 % and very significant with 2000 samples, but under the 10 ms floor.
+        // 1.5 ms on 4 ms is +38 % and very significant with 2000 samples, but under the 2 ms floor.
         let tiny = ComparisonJudge().compareLatency(
-            candidate: .samples(Self.spread(0.006, count: 2000, seed: 5)), baseline: .samples(Self.spread(0.004, count: 2000, seed: 6)))
+            candidate: .samples(Self.spread(0.0055, count: 2000, seed: 5)), baseline: .samples(Self.spread(0.004, count: 2000, seed: 6)))
         #expect(tiny.pValue < 0.01)
         #expect(tiny.finding == .notWorse)
         #expect(tiny.summary.contains("under the floor"))
-        // 15 ms on 500 ms is above 10 ms but only +3 %: under the relative floor.
+        // 15 ms on 500 ms is above 2 ms but only +3 %: under the relative floor.
         let relative = ComparisonJudge().compareLatency(
             candidate: .samples(Self.spread(0.515, count: 5000, seed: 7)), baseline: .samples(Self.spread(0.500, count: 5000, seed: 8)))
         #expect(relative.finding == .notWorse)

@@ -86,7 +86,7 @@ import TurnoutStrategies
         defer { try? FileManager.default.removeItem(atPath: path) }
         let verdict = await MetricAnalysis().analyze(Self.request(), context: Self.context(path))
         guard case .fail(let reason) = verdict else { Issue.record("expected a failure, got \(verdict)"); return }
-        #expect(reason.contains("median latency of r2 is 150 ms against 20 ms for r1") && reason.contains("Mann-Whitney"), "\(reason)")
+        #expect(reason.contains("latency of r2 is +650% against r1 route by route (10%-trimmed means: /x 150 ms vs 20 ms)") && reason.contains("van Elteren"), "\(reason)")
     }
 }
 

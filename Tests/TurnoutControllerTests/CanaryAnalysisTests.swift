@@ -34,7 +34,7 @@ import TurnoutLoad
     @Test(.timeLimit(.minutes(3))) func aRegressionInsideTheSLOIsCaughtAgainstStable() async throws {
         let (result, _, transcript) = try await canary(["TURNOUT_FAULT_LATENCY": "40ms"])
         #expect(result.outcome == "rolled_back", "\(transcript)")
-        #expect(result.reason?.contains("Mann-Whitney") == true, "\(result.reason ?? "")")
+        #expect(result.reason?.contains("van Elteren") == true, "\(result.reason ?? "")")
     }
 
     @Test(.timeLimit(.minutes(3))) func aGoodReleaseUnderTheSameLoadIsPromoted() async throws {

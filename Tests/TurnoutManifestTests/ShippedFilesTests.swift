@@ -49,7 +49,9 @@ import Testing
         // The manifest overrides the file's steps and keeps the file's analysis.
         #expect(canary.steps.map(\.weight) == [10, 50, 100])
         #expect(canary.analysis?.inconclusive == .retry)
-        #expect(canary.canaryReplicas == 1)
+        // The canary follows the weight (no pinned count); instances and steps warm up for 5 s.
+        #expect(canary.canaryReplicas == nil)
+        #expect(canary.analysis?.warmup == .seconds(5))
     }
 
     @Test func strategiesResolveFromTheBuiltInCopyWhenNoDirectoryHasThem() throws {

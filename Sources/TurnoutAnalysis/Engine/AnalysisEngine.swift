@@ -26,15 +26,24 @@ public struct AnalysisEngine: Sendable {
         self.sources = sources
     }
 
-    /// The outcome for `request` over the window ending `now`.
-    public func analyze(_ request: AnalysisRequest, targets: [InstanceTarget], requestSamples: [RevisionID: RequestSamples] = [:], now: Date = Date()) async -> AnalysisVerdict.Outcome {
-        await evaluate(request, targets: targets, requestSamples: requestSamples, now: now).outcome
+    /// The outcome for `request` over the window ending `now` (see ``evaluate(_:targets:requestSamples:now:since:)``).
+    public func analyze(_ request: AnalysisRequest, targets: [InstanceTarget], requestSamples: [RevisionID: RequestSamples] = [:],
+                        comparisonSamples: [RevisionID: RequestSamples]? = nil, now: Date = Date(), since: Date? = nil) async -> AnalysisVerdict.Outcome {
+        await evaluate(request, targets: targets, requestSamples: requestSamples, comparisonSamples: comparisonSamples, now: now, since: since).outcome
     }
 
-    /// The full report for `request` over the window ending `now`. `requestSamples` adds per-request data
-    /// computed elsewhere (the nginx log), judged like the other readings and preferred for the comparison.
-    public func evaluate(_ request: AnalysisRequest, targets: [InstanceTarget], requestSamples: [RevisionID: RequestSamples] = [:], now: Date = Date()) async -> AnalysisReport {
-        let policy = request.policy
+    /// The full report for `request` over the window ending `now`, or over the time since `since` when that
+    /// is shorter (the current step: a measurement never reaches back into another traffic split).
+    /// `requestSamples` adds per-request data computed elsewhere (the nginx log, over the same span), judged
+    /// like the other readings and preferred for the comparison; `comparisonSamples`, when given, replaces it
+    /// in the comparison (the same log over a settled part of the span).
+    public func evaluate(_ request: AnalysisRequest, targets: [InstanceTarget], requestSamples: [RevisionID: RequestSamples] = [:],
+                         comparisonSamples: [RevisionID: RequestSamples]? = nil, now: Date = Date(), since: Date? = nil) async -> AnalysisReport {
+        var policy = request.policy
+        if let since {
+            let span = max(0.001, now.timeIntervalSince(since))
+            if span < policy.window.seconds { policy.window = TimeSpan(milliseconds: Int64((span * 1000).rounded())) }
+        }
         let candidate = request.candidate
         let baseline = policy.compareWithStable ? request.baseline.flatMap { $0 == candidate ? nil : $0 } : nil
         let revisions = [candidate] + (baseline.map { [$0] } ?? [])
@@ -84,10 +93,11 @@ public struct AnalysisEngine: Sendable {
                     let what = metric == .cacheHitRate ? "cache lookup(s) in Redis" : "request(s) reached \(reading.subject)"
                     gaps.append("\(metric.rawValue): \(count) \(what) over the last \(policy.window) (\(reading.source)); at least \(minimum) needed")
                 } else if var judgement = judge.judge(reading, window: policy.window) {
+                    let stable = baseline.flatMap { stableID in sample.readings(reading.name, revision: stableID).first { $0.source == reading.source } }
                     if policy.failFast {
-                        let stable = baseline.flatMap { stableID in sample.readings(reading.name, revision: stableID).first { $0.source == reading.source } }
                         judgement.clearBreach = ClearBreach(margin: policy.failFastMargin, minimumSamples: minimum).assess(judgement, baseline: stable)
                     }
+                    if let stable, let baseline { judgement.noteBaseline(stable, of: baseline, judge: judge, window: policy.window) }
                     judgements.append(judgement)
                 }
             }
@@ -109,7 +119,7 @@ public struct AnalysisEngine: Sendable {
         // Comparison with the baseline.
         var comparisons: [Comparison] = []
         if let baseline {
-            comparisons = compare(candidate, baseline, judged: judged, sample: sample, requestSamples: requestSamples, minimum: minimum,
+            comparisons = compare(candidate, baseline, judged: judged, sample: sample, requestSamples: comparisonSamples ?? requestSamples, minimum: minimum,
                                   instances: { revision in targets.filter { $0.revision == revision }.count })
         }
         let outcome = AnalysisReport.outcome(judgements: judgements, comparisons: comparisons, gaps: gaps)
@@ -125,15 +135,19 @@ public struct AnalysisEngine: Sendable {
         var comparisons: [Comparison] = []
         if judged.contains(.latencyP95) || judged.contains(.latencyP99) {
             let a: ComparisonJudge.LatencyData?, b: ComparisonJudge.LatencyData?
+            var loads: (InstanceLoad, InstanceLoad)?
             if let left = requestSamples[candidate], let right = requestSamples[baseline], !left.latencies.isEmpty || !right.latencies.isEmpty {
-                a = .samples(left.latencies); b = .samples(right.latencies)
+                a = left.latencyData; b = right.latencyData
+                loads = (left.load ?? InstanceLoad(instances: instances(candidate), requests: left.requests),
+                         right.load ?? InstanceLoad(instances: instances(baseline), requests: right.requests))
             } else {
                 a = sample.latencyHistograms[candidate].map { .histogram($0) }
                 b = sample.latencyHistograms[baseline].map { .histogram($0) }
+                if let a, let b { loads = (InstanceLoad(instances: instances(candidate), requests: a.count), InstanceLoad(instances: instances(baseline), requests: b.count)) }
             }
             if let a, let b {
                 comparisons.append(judge.compareLatency(candidate: a, baseline: b, candidateName: candidate.rawValue, baselineName: baseline.rawValue,
-                                                        candidateInstances: instances(candidate), baselineInstances: instances(baseline)))
+                                                        candidateLoad: loads?.0, baselineLoad: loads?.1))
             }
         }
         if judged.contains(.errorRate) {

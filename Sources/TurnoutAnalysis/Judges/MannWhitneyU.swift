@@ -11,6 +11,8 @@ public struct MannWhitneyU: Sendable, Hashable {
     /// U of the candidate: the number of (candidate, baseline) pairs where the candidate is larger, ties
     /// counting one half.
     public var u: Double
+    /// The variance of U under the null hypothesis (tie-corrected).
+    public var variance: Double
     /// The standardized statistic.
     public var z: Double
     /// One-sided p-value for "candidate larger".
@@ -63,6 +65,6 @@ public struct MannWhitneyU: Sendable, Hashable {
             z = (u - 0.5 - mean) / variance.squareRoot()
             p = NormalDistribution.upperTail(z)
         }
-        return MannWhitneyU(candidateCount: Int(n1), baselineCount: Int(n2), u: u, z: z, pValue: p)
+        return MannWhitneyU(candidateCount: Int(n1), baselineCount: Int(n2), u: u, variance: variance, z: z, pValue: p)
     }
 }

@@ -82,7 +82,12 @@ public actor InstanceMetricsSource: MetricSource {
                 problems.append("cannot scrape \(target.id) of \(target.revision) (\(failure.description))")
             case .success(let scrape):
                 let key = "\(target.id)@\(target.port ?? 0)"
-                let baseline = history[key]?.baseline(window: request.window.seconds, endingAt: request.now)
+                if target.isWarmingUp(at: request.now) {
+                    // Only remembered, so that its first counted window starts here rather than at its start.
+                    history[key, default: ScrapeHistory(retention: max(900, request.window.seconds * 4))].record(scrape, at: request.now)
+                    continue
+                }
+                let baseline = history[key]?.baseline(window: request.window(for: target).seconds, endingAt: request.now)
                 var deltas: [[String: String]: CumulativeHistogram] = [:]
                 var restarted = baseline == nil
                 for (labels, histogram) in scrape.series {

@@ -40,8 +40,12 @@ public actor ProcessCPUSource: MetricSource {
                 continue
             }
             let key = "\(pid):\(now.startTicks)"
+            if target.isWarmingUp(at: request.now) {
+                history[key, default: ScrapeHistory(retention: max(900, request.window.seconds * 4))].record(now, at: request.now)
+                continue
+            }
             var used: Double?
-            if let baseline = history[key]?.baseline(window: request.window.seconds, endingAt: request.now) {
+            if let baseline = history[key]?.baseline(window: request.window(for: target).seconds, endingAt: request.now) {
                 used = ProcessCPU.cores(from: baseline.value, to: now, seconds: request.now.timeIntervalSince(baseline.at))
             } else if let up = uptime() {
                 let age = up - Double(now.startTicks) / ProcessCPU.ticksPerSecond

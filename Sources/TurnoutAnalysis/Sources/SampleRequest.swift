@@ -24,6 +24,14 @@ public struct SampleRequest: Sendable {
         self.service = service
     }
 
+    /// The window of `target`'s own figures: ``window``, or less when the target counts only from a later
+    /// moment (its warm-up ended inside the window).
+    public func window(for target: InstanceTarget) -> TimeSpan {
+        guard let from = target.countsFrom else { return window }
+        let span = now.timeIntervalSince(from)
+        return span < window.seconds ? TimeSpan(milliseconds: max(1, Int64((span * 1000).rounded()))) : window
+    }
+
     /// The revisions asked about: `revisions`, or those of the targets in first-seen order.
     public var allRevisions: [RevisionID] {
         if !revisions.isEmpty { return revisions }

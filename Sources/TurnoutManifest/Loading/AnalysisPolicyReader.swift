@@ -6,6 +6,7 @@ struct AnalysisPolicyReader {
         var policy = AnalysisPolicy()
         if let value = reader.duration("interval", in: TimeSpan.seconds(1)...TimeSpan.seconds(3600)) { policy.interval = value }
         if let value = reader.duration("window", in: TimeSpan.seconds(1)...TimeSpan.seconds(86_400)) { policy.window = value }
+        if let value = reader.duration("warmup", in: TimeSpan.zero...TimeSpan.seconds(3600)) { policy.warmup = value }
         if let value = reader.int("failure_limit", in: 1...100) { policy.failureLimit = value }
         if let value = reader.int("min_samples", in: 0...10_000_000) { policy.minSamples = value }
         if let value = reader.choice("inconclusive", AnalysisPolicy.InconclusiveAction.allCases.map { ($0.rawValue, $0) }) {

@@ -42,6 +42,9 @@ public struct InstanceRecord: Sendable, Hashable, Codable {
     public var state: State
     /// The exit code, once the instance has exited and Turnout saw it.
     public var exitCode: Int32?
+    /// When its readiness check first passed (the start of its warm-up); `nil` before that, and for records
+    /// written before Turnout kept it.
+    public var readyAt: Date?
 
     /// Creates a record.
     public init(
