@@ -254,7 +254,7 @@ struct ServiceRollout {
             let context = AnalysisContext(service: service, manifest: manifest, slo: manifest.slo, instances: instances,
                                           accessLogPath: accessLogPath, now: Date(), prometheus: prometheus)
             let verdict = await analysis.analyze(request, context: context)
-            journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.rawValue)) of \(request.candidate): \(Self.describe(verdict))")
+            journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.summary)) of \(request.candidate): \(Self.describe(verdict))")
             return .verdict(verdict, window: request.policy.window.duration)
         case .pauseForOperator(let reason):
             journal.event(service: service.name, kind: "pause", "waiting for an operator: \(reason) (turnout promote / turnout abort)")
