@@ -9,9 +9,8 @@ extension DeployController {
             .filter { $0.hasSuffix(".json") }.sorted()
         return files.compactMap { file in
             let path = layout.accessories + "/" + file
-            guard let data = FileManager.default.contents(atPath: path),
-                  let record = try? JSONDecoder().decode(AccessoryRecord.self, from: data) else { return nil }
-            return (path, record)
+            let data = FileManager.default.contents(atPath: path)
+            return data.flatMap { try? JSONDecoder().decode(AccessoryRecord.self, from: $0) }.map { (path, $0) }
         }
     }
 

@@ -124,10 +124,11 @@ extension AccessoryManager {
     ) async throws -> PostgresPlacement {
         let parent = (inState as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        let external = osUser.switches
-            ? PostgresPlacement.externalDirectory(
+        var external: String?
+        if osUser.switches {
+            external = PostgresPlacement.externalDirectory(
                 for: inState, name: accessory.name, application: application, under: postgresExternalRoot)
-            : nil
+        }
         // The folder is the user's once chosen, so reaching its parent is enough.
         let directory = try await PostgresPlacement.chooseDirectory(inState: inState, recorded: recorded, external: external) {
             try await self.canReach(parent, as: osUser)
