@@ -10,11 +10,7 @@ extension DeployController {
     func stopAccessories() async -> [String] {
         let manager = AccessoryManager(stateDirectory: layout.accessories)
         var stopped: [String] = []
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: layout.accessories)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-        for file in files {
-            let path = layout.accessories + "/" + file
-            guard let data = FileManager.default.contents(atPath: path),
-                  let record = try? JSONDecoder().decode(AccessoryRecord.self, from: data) else { continue }
+        for (path, record) in accessoryRecords() {
             if record.managed {
                 _ = try? await manager.stop(record)
                 stopped.append("accessory \(record.name)")

@@ -55,6 +55,7 @@ extension DeployController {
             interrupted: unfinished != nil && !(holder.map(ProcessIdentity.isAlive) ?? false), lock: holder,
             nginxPID: router?.servingPID(), listen: manifest?.loadBalancer.listen, services: services)
         report.analysis = analysis
+        report.accessories = accessoryStatuses()
         return report
     }
 }

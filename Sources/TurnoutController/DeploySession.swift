@@ -45,7 +45,7 @@ struct DeploySession {
     /// Starts (or adopts) the accessories the manifest manages, and checks the others are reachable; then
     /// does the same for its Prometheus (see `ensurePrometheus`).
     mutating func ensureAccessories(_ controller: DeployController, journal: DeployJournal?) async throws {
-        let manager = AccessoryManager(stateDirectory: controller.layout.accessories)
+        let manager = AccessoryManager(stateDirectory: controller.layout.accessories, application: manifest.app)
         for accessory in manifest.accessories {
             let recordPath = "\(controller.layout.accessories)/\(accessory.name).json"
             let existing = FileManager.default.contents(atPath: recordPath).flatMap { try? JSONDecoder().decode(AccessoryRecord.self, from: $0) }

@@ -257,7 +257,7 @@ struct ServiceRollout {
                                           stepStartedAt: now.addingTimeInterval(-observation.stepElapsed.inSeconds),
                                           routingWeights: routes ? await traffic.weights(of: service.name) : nil)
             let verdict = await analysis.analyze(request, context: context)
-            journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.rawValue)) of \(request.candidate): \(Self.describe(verdict))")
+            journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.summary)) of \(request.candidate): \(Self.describe(verdict))")
             return .verdict(verdict, window: request.policy.window.duration)
         case .pauseForOperator(let reason):
             journal.event(service: service.name, kind: "pause", "waiting for an operator: \(reason) (turnout promote / turnout abort)")

@@ -27,6 +27,22 @@ public struct StatusReport: Codable, Sendable {
         public var instances: [InstanceStatus]
     }
 
+    /// One accessory Turnout started or checked.
+    public struct AccessoryStatus: Codable, Sendable {
+        public var name: String
+        /// `redis`, `postgres` or `prometheus`.
+        public var kind: String
+        /// `running`, `not running`, or `external` (not managed by Turnout; only its URL was checked).
+        public var state: String
+        public var pid: Int32?
+        /// `host:port`.
+        public var endpoint: String
+        /// Where its files are (for a managed PostgreSQL, possibly outside the state directory).
+        public var directory: String?
+        /// A managed PostgreSQL's socket folder.
+        public var socketDirectory: String?
+    }
+
     /// The application.
     public var app: String?
     /// The revision that is stable, with its label.
@@ -44,6 +60,8 @@ public struct StatusReport: Codable, Sendable {
     public var listen: String?
     /// Per service.
     public var services: [ServiceStatus]
+    /// The accessories of the state directory's records.
+    public var accessories: [AccessoryStatus] = []
     /// The latest analysis measurements and verdicts of the deploy in progress (or the last deploy).
     public var analysis: [String] = []
 
@@ -65,6 +83,12 @@ public struct StatusReport: Codable, Sendable {
                 lines.append("  \(instance.id)  r\(instance.revision)  PID \(instance.pid)\(port)  \(instance.state)\(warming)" + (instance.detail.map { "  (\($0))" } ?? ""))
             }
             if service.instances.isEmpty { lines.append("  no instances") }
+        }
+        for accessory in accessories {
+            let pid = accessory.pid.map { " (PID \($0))" } ?? ""
+            let files = accessory.directory.map { ", files in \($0)" } ?? ""
+            let socket = accessory.socketDirectory.map { ", socket in \($0)" } ?? ""
+            lines.append("accessory \(accessory.name) (\(accessory.kind)): \(accessory.state)\(pid) on \(accessory.endpoint)\(files)\(socket)")
         }
         if !analysis.isEmpty {
             lines.append(unfinishedDeploy == nil ? "last deploy's analysis:" : "analysis:")

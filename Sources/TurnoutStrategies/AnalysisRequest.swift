@@ -13,6 +13,16 @@ public struct AnalysisRequest: Sendable, Hashable, Codable {
         case postPromotion
         /// A canary step.
         case canaryStep
+
+        /// The purpose in words, for messages people read: `canary step`, `between batches`...
+        public var summary: String {
+            switch self {
+            case .betweenBatches: "between batches"
+            case .prePromotion: "pre-promotion"
+            case .postPromotion: "post-promotion"
+            case .canaryStep: "canary step"
+            }
+        }
     }
 
     /// Why the analysis runs.

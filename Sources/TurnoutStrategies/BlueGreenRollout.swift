@@ -30,7 +30,7 @@ public struct BlueGreenRollout: RolloutStrategy {
         }
         let green = o.newRevision, blue = o.stableRevision, desired = o.desiredReplicas
         var draft = DecisionDraft(progress: o.progress)
-        if draft.progress.phase == .pending { draft.move(to: .startingGreen, finished: "start") }
+        if draft.progress.phase == .pending { draft.move(to: .startingGreen, finished: "blue-green deploy of \(green) started") }
         if let bad = o.failing(green).first {
             return rollbackPlan.begin(o, reason: "green instance \(bad.id) is \(bad.state.rawValue)")
         }
@@ -50,15 +50,15 @@ public struct BlueGreenRollout: RolloutStrategy {
                 return draft.waiting([.observeAgain], "waiting for green: \(healthy.count)/\(desired) healthy")
             }
             if settings.prePromotionAnalysis != nil {
-                draft.move(to: .prePromotionAnalysis, finished: "green healthy")
+                draft.move(to: .prePromotionAnalysis, finished: "green \(green) healthy")
             } else {
-                draft.move(to: .awaitingPromotion, finished: "green healthy")
+                draft.move(to: .awaitingPromotion, finished: "green \(green) healthy")
             }
             return draft.continuing("green \(green) healthy: \(healthy.count)/\(desired)")
 
         case .prePromotionAnalysis:
             guard let policy = settings.prePromotionAnalysis else {
-                draft.move(to: .awaitingPromotion, finished: "no pre-promotion analysis")
+                draft.move(to: .awaitingPromotion, finished: "green ready (no pre-promotion analysis)")
                 return draft.continuing("green ready")
             }
             let gate = AnalysisGate(
@@ -95,7 +95,7 @@ public struct BlueGreenRollout: RolloutStrategy {
             }
             draft.progress.promoteRequested = false
             draft.add(.switchActive(to: green))
-            draft.move(to: .switched, finished: "promoted")
+            draft.move(to: .switched, finished: "traffic switched to green \(green)")
             return draft.continuing("switching all traffic to \(green)")
 
         case .switched:
@@ -128,14 +128,14 @@ public struct BlueGreenRollout: RolloutStrategy {
                 waits.append(.waitUntil(o.rolloutElapsed + (delay - o.stepElapsed)))
             }
             if !done { return draft.waiting(waits, "traffic on \(green); blue \(blue) kept for switching back") }
-            draft.move(to: .retiringStable, finished: "post-promotion hold over")
+            draft.move(to: .retiringStable, finished: "post-promotion hold over: retiring blue \(blue)")
             return retireBlue(o, &draft)
 
         case .retiringStable:
             return retireBlue(o, &draft)
 
         default:
-            draft.move(to: .startingGreen, finished: "unknown phase \(draft.progress.phase.rawValue)")
+            draft.move(to: .startingGreen, finished: "restarting the blue-green sequence (it was \(draft.progress.summary))")
             return draft.waiting([.observeAgain], "restarting the blue-green sequence")
         }
     }

@@ -69,14 +69,14 @@ public struct CanaryRollout: RolloutStrategy {
         }
         let canary = o.newRevision
         var draft = DecisionDraft(progress: o.progress)
-        if draft.progress.phase == .pending { draft.move(to: .scaling, step: 0, finished: "start") }
+        if draft.progress.phase == .pending { draft.move(to: .scaling, step: 0, finished: "canary of \(canary) started") }
         if let bad = o.failing(canary).first {
             return rollbackPlan.begin(o, reason: "canary instance \(bad.id) is \(bad.state.rawValue)")
         }
         let last = steps.count - 1
         let index = min(max(0, draft.progress.step), last)
         if draft.progress.promoteFull, draft.progress.phase != .retiringStable, index != last {
-            draft.move(to: .scaling, step: last, finished: "promote --full")
+            draft.move(to: .scaling, step: last, finished: "promote --full: skipping to the last step")
             return draft.continuing("promoting \(canary) fully: scaling to all replicas")
         }
         switch draft.progress.phase {
@@ -84,7 +84,7 @@ public struct CanaryRollout: RolloutStrategy {
         case .holding: return hold(o, index, &draft)
         case .retiringStable: return retireStable(o, &draft)
         default:
-            draft.move(to: .scaling, step: index, finished: "unknown phase \(draft.progress.phase.rawValue)")
+            draft.move(to: .scaling, step: index, finished: "resuming the canary at step \(index + 1) (it was \(draft.progress.summary))")
             return draft.waiting([.observeAgain], "resuming canary at step \(index + 1)")
         }
     }
@@ -114,7 +114,7 @@ public struct CanaryRollout: RolloutStrategy {
             return draft.decision("halted: \(why)")
         }
         draft.add(.setWeights(Self.weights(canary: canary, stable: stable, percent: weight)))
-        draft.move(to: .holding, step: index, finished: "canary scaled for step \(index + 1)")
+        draft.move(to: .holding, step: index, finished: "canary scaled for step \(index + 1) (\(weight)%)")
         return draft.continuing("step \(index + 1): \(weight)% to \(canary)")
     }
 
@@ -167,10 +167,10 @@ public struct CanaryRollout: RolloutStrategy {
         }
         draft.progress.promoteRequested = false
         if index == steps.count - 1 {
-            draft.move(to: .retiringStable, step: index, finished: "step \(index + 1) (\(step.weight)%)")
+            draft.move(to: .retiringStable, step: index, finished: "step \(index + 1) (\(step.weight)%) passed")
             return retireStable(o, &draft)
         }
-        draft.move(to: .scaling, step: index + 1, finished: "step \(index + 1) (\(step.weight)%)")
+        draft.move(to: .scaling, step: index + 1, finished: "step \(index + 1) (\(step.weight)%) passed")
         return draft.continuing("step \(index + 1) passed; scaling for step \(index + 2)")
     }
 

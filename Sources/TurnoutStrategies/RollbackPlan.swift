@@ -36,7 +36,8 @@ public struct RollbackPlan: Sendable, Hashable {
     /// step clock, and takes the first actions.
     public func begin(_ observation: Observation, reason: String) -> Decision {
         var observation = observation
-        let finished = observation.progress.position
+        let finished = observation.progress.phase == .pending
+            ? "rollback started" : "rollback started while \(observation.progress.summary)"
         observation.progress.phase = .rollingBack
         observation.progress.step = 0
         observation.progress.reason = reason

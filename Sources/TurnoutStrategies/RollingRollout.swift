@@ -52,7 +52,7 @@ public struct RollingRollout: RolloutStrategy {
         let new = o.newRevision, old = o.stableRevision, desired = o.desiredReplicas
         let (surge, unavailable) = limits(desired: desired)
         var draft = DecisionDraft(progress: o.progress)
-        if draft.progress.phase == .pending { draft.move(to: .settling, step: 0, finished: "start") }
+        if draft.progress.phase == .pending { draft.move(to: .settling, step: 0, finished: "rolling update of \(new) started") }
 
         if let bad = o.failing(new).first {
             return rollbackPlan.begin(o, reason: "new instance \(bad.id) is \(bad.state.rawValue)")
@@ -131,7 +131,9 @@ public struct RollingRollout: RolloutStrategy {
         if ready, newStarting.isEmpty, count > 0 {
             draft.add(.startInstances(revision: new, count: count))
             draft.progress.promoteRequested = false
-            draft.move(to: .replacing, step: newLive.count + count, finished: "batch settled")
+            draft.move(
+                to: .replacing, step: newLive.count + count,
+                finished: "next batch: \(newLive.count + count)/\(desired) instance(s) of \(new)")
             return draft.waiting(
                 [.observeAgain], "starting \(count) \(new) instance(s) (\(newLive.count + count)/\(desired) new)")
         }
@@ -139,7 +141,7 @@ public struct RollingRollout: RolloutStrategy {
             && newHealthy.count >= draft.progress.step && retire == 0 && stops.isEmpty
             && (routing == .none || members == Set(oldServing.map(\.id) + newHealthy.map(\.id)))
         if batchDone {
-            draft.move(to: .settling, step: draft.progress.step, finished: "batch to \(draft.progress.step) new")
+            draft.move(to: .settling, step: draft.progress.step, finished: "batch done: \(draft.progress.step)/\(desired) instance(s) of \(new) serving")
         }
         // Routing and stopping are done when executed; only instances still starting need a poll.
         let status = "rolling \(new): \(newHealthy.count)/\(desired) new healthy, \(newStarting.count) starting, \(oldLive.count) old live"

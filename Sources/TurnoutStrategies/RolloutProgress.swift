@@ -62,6 +62,24 @@ public struct RolloutProgress: Sendable, Hashable, Codable {
         self.reason = reason
     }
 
-    /// The phase and step as one label, e.g. `holding#2`.
-    public var position: String { "\(phase.rawValue)#\(step)" }
+    /// The phase and step in words, e.g. `holding canary step 2`, for messages people read (step events,
+    /// the reason a rollback started).
+    public var summary: String {
+        switch phase {
+        case .pending: "not started"
+        case .replacing: "replacing instances (\(step) new wanted)"
+        case .settling: step == 0 ? "about to start the first batch" : "settling after \(step) new instance(s)"
+        case .startingGreen: "starting the green instances"
+        case .prePromotionAnalysis: "analysing green before promotion"
+        case .awaitingPromotion: "waiting to switch traffic to green"
+        case .switched: "serving from green, blue kept for switching back"
+        case .scaling: "scaling the canary for step \(step + 1)"
+        case .holding: "holding canary step \(step + 1)"
+        case .retiringStable: "retiring the stable revision"
+        case .rollingBack: "rolling back"
+        case .promoted: "promoted"
+        case .rolledBack: "rolled back"
+        case .halted: "halted"
+        }
+    }
 }

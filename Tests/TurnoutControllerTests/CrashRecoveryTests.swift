@@ -61,6 +61,10 @@ import TurnoutState
         #expect(status.services.first?.instances.map(\.revision) == [1, 1, 1], "\(status.text)")
         #expect(status.services.first?.instances.allSatisfy { $0.state == "healthy" } == true, "\(status.text)")
         #expect(try harness.controller.history().map(\.outcome).prefix(2) == [.promoted, .rolledBack])
+        // What `turnout rollback --output json` reports says what happens in words, not `pending#0`.
+        let events = try harness.controller.events(of: result.deployID)
+        #expect(InternalLabels.leaks(in: events).isEmpty, "\(events.map(\.message))")
+        #expect(events.contains { $0.kind == "step" && $0.message == "web: rollback started" }, "\(events.map(\.message))")
         print("\(strategy) killed at '\(marker)', rolled back: \(report.text.replacingOccurrences(of: "\n", with: "; "))")
         await harness.tearDown()
     }

@@ -78,6 +78,24 @@ import TurnoutStrategies
         #expect(try store.instances().allSatisfy { $0.revision == 1 })
     }
 
+    /// `turnout rollback` (the same rollout crash recovery uses): its step events say what happens in words,
+    /// never an internal position such as `pending#0`.
+    @Test func aRollbackSaysWhatItDoesInWords() async throws {
+        let setup = try Setup()
+        defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }
+        #expect(try await setup.deploy("v1").succeeded)
+        #expect(try await setup.deploy("v2", strategy: "quick-canary").succeeded)
+        let result = try await setup.controller.rollback()
+        #expect(result.succeeded && result.revision == 1)
+        let events = try setup.controller.events(of: result.deployID)
+        #expect(InternalLabels.leaks(in: events).isEmpty, "\(events.map(\.message))")
+        #expect(events.filter { $0.kind == "step" }.map(\.message).first == "web: rollback started")
+        for deploy in try setup.controller.history() {
+            let messages = try setup.controller.events(of: deploy.id)
+            #expect(InternalLabels.leaks(in: messages).isEmpty, "deploy \(deploy.id): \(messages.map(\.message))")
+        }
+    }
+
     @Test func eachCommandReportsItsTimeOutsideTheRolloutsAndItsCPU() async throws {
         let setup = try Setup()
         defer { try? FileManager.default.removeItem(atPath: setup.harness.directory) }

@@ -31,6 +31,7 @@ import Testing
             "12:11 invalid-value load_balancer.listen",
             "14:14 invalid-value load_balancer.routes[0].path",
         ]),
+        ("nesting-too-deep.yaml", ["4:9 nesting-too-deep "]),
         ("prometheus-managed.yaml", [
             "10:12 invalid-value prometheus.managed",
             "11:20 out-of-range prometheus.scrape_interval",

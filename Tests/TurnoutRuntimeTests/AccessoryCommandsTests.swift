@@ -38,9 +38,11 @@ import TurnoutManifest
                 == [bin + "/initdb", "-D", "/s/pg/data", "-U", "blog", "--auth=trust"])
         #expect(
             AccessoryCommands.pgCtlStart(
-                binDirectory: bin, dataDirectory: "/s/pg/data", port: 5440, logPath: "/s/pg/postgres.log", waitSeconds: 60)
+                binDirectory: bin, dataDirectory: "/s/pg/data", socketDirectory: "/tmp/turnout-pg-0123456789abcdef",
+                port: 5440, logPath: "/s/pg/postgres.log", waitSeconds: 60)
                 == [
-                    bin + "/pg_ctl", "-D", "/s/pg/data", "-o", "-k '/s/pg/data' -p 5440 -c listen_addresses=127.0.0.1",
+                    bin + "/pg_ctl", "-D", "/s/pg/data",
+                    "-o", "-k '/tmp/turnout-pg-0123456789abcdef' -p 5440 -c listen_addresses=127.0.0.1",
                     "-l", "/s/pg/postgres.log", "start", "-w", "-t", "60",
                 ])
         #expect(

@@ -99,6 +99,114 @@ import TurnoutManifest
         #expect(!TestSupport.isAlive(pid: second.pid!, startTime: second.processStartTime!))
     }
 
+    /// `psql -tAc SQL` on the `blog` database over TCP, or over the Unix socket in `socket`.
+    static func psql(port: Int, socket: String? = nil, _ sql: String) async throws -> (CommandRunner.Ending, String) {
+        try await TestSupport.run([
+            "/usr/lib/postgresql/15/bin/psql", "-h", socket ?? "127.0.0.1", "-p", "\(port)", "-U", "blog", "-d", "blog",
+            "-tAc", sql,
+        ])
+    }
+
+    /// A state directory whose path is about 150 characters: with the socket in the data directory the path
+    /// of `.s.PGSQL.PORT` would pass the 107-byte limit and the server would not start.
+    @Test func managedPostgresStartsFromAStateDirectoryWithALongPath() async throws {
+        let root = try TestSupport.makeTemporaryDirectory("long")
+        defer { TestSupport.remove(root) }
+        let sockets = try TestSupport.makeTemporaryDirectory("sockets")
+        defer { TestSupport.remove(sockets) }
+        var state = root
+        while state.utf8.count < 140 { state += "/a-rather-long-folder-name" }
+        state += "/accessories"
+        #expect(state.utf8.count >= 150)
+        let manager = AccessoryManager(stateDirectory: state, socketRoot: sockets)
+        let accessory = Self.postgres(port: try PortAllocator().allocate())
+        var record: AccessoryRecord?
+        defer { Self.forceKill(record) }
+        record = try await manager.ensureRunning(accessory)
+        let started = try #require(record)
+        #expect(started.directory == state + "/postgres")
+        let socket = try #require(started.socketDirectory)
+        #expect(socket == PostgresPlacement.socketDirectory(for: state + "/postgres", under: sockets))
+        #expect(FileManager.default.fileExists(atPath: "\(socket)/.s.PGSQL.\(accessory.port)"))
+        #expect(PrivateDirectory.problem(with: socket, uid: try PostgresOSUser.current(resolver: .standard()).uid) == nil)
+        let (ending, output) = try await Self.psql(port: accessory.port, socket: socket, "select 1")
+        #expect(ending == .exited(0) && output == "1\n", "\(output)")
+
+        #expect(try await manager.stop(started) == .endedUnobserved)
+        #expect(!TestSupport.isAlive(pid: started.pid!, startTime: started.processStartTime!))
+        #expect(!FileManager.default.fileExists(atPath: socket), "the socket folder outlived the server")
+    }
+
+    /// As root (a fresh cloud machine), a state directory below a private folder such as `/root`: the postgres
+    /// user cannot reach it, so the cluster lives in a folder of its own outside, which the record names and a
+    /// start without the record (after `turnout down`) finds again. The private folder keeps its mode.
+    @Test(.enabled(if: geteuid() == 0, "only root runs PostgreSQL as another user"))
+    func asRootAStateDirectoryInAPrivateFolderKeepsItsClusterWherePostgresCanReachIt() async throws {
+        let home = try TestSupport.makeTemporaryDirectory("home")
+        defer { TestSupport.remove(home) }
+        chmod(home, 0o700)
+        let outside = try TestSupport.makeTemporaryDirectory("var-lib")
+        defer { TestSupport.remove(outside) }
+        let sockets = try TestSupport.makeTemporaryDirectory("sockets")
+        defer { TestSupport.remove(sockets) }
+        let state = home + "/checkout/.turnout/accessories"
+        let manager = AccessoryManager(
+            stateDirectory: state, application: "blog", postgresExternalRoot: outside + "/postgres", socketRoot: sockets)
+        let accessory = Self.postgres(port: try PortAllocator().allocate())
+        var record: AccessoryRecord?
+        defer { Self.forceKill(record) }
+        record = try await manager.ensureRunning(accessory)
+        let started = try #require(record)
+        let expected = PostgresPlacement.externalDirectory(
+            for: state + "/postgres", name: "postgres", application: "blog", under: outside + "/postgres")
+        #expect(started.directory == expected)
+        #expect(started.logPath == expected + "/postgres.log")
+        let postgres = try #require(getpwnam("postgres")).pointee
+        #expect(PrivateDirectory.problem(with: expected, uid: postgres.pw_uid) == nil)
+        #expect(PrivateDirectoryTests.mode(home) == 0o700, "the private folder's mode was changed")
+        #expect(!FileManager.default.fileExists(atPath: state + "/postgres"), "an unused folder was left in the state directory")
+        let (created, output) = try await Self.psql(port: accessory.port, "create table kept (x int); insert into kept values (7)")
+        #expect(created == .exited(0), "\(output)")
+
+        #expect(try await manager.stop(started) == .endedUnobserved)
+        #expect(!TestSupport.isAlive(pid: started.pid!, startTime: started.processStartTime!))
+        #expect(!FileManager.default.fileExists(atPath: started.socketDirectory!))
+
+        // `turnout down` deletes the record: a later start computes the same place and finds the data there.
+        record = try await manager.ensureRunning(accessory)
+        let again = try #require(record)
+        #expect(again.directory == expected && again.pid != started.pid)
+        let (selected, rows) = try await Self.psql(port: accessory.port, "select x from kept")
+        #expect(selected == .exited(0) && rows == "7\n", "\(rows)")
+        #expect(try await manager.stop(again) == .endedUnobserved)
+    }
+
+    /// A server that fails to start: the error quotes the lines of its log that say why, not only that
+    /// pg_ctl exited 1.
+    @Test func aPostgresThatFailsToStartSaysWhyFromItsLog() async throws {
+        let state = try TestSupport.makeTemporaryDirectory("accessories")
+        defer { TestSupport.remove(state) }
+        let sockets = try TestSupport.makeTemporaryDirectory("sockets")
+        defer { TestSupport.remove(sockets) }
+        let manager = AccessoryManager(stateDirectory: state, readinessTimeout: .seconds(20), socketRoot: sockets)
+        let accessory = Self.postgres(port: try PortAllocator().allocate())
+        var record: AccessoryRecord?
+        defer { Self.forceKill(record) }
+        record = try await manager.ensureRunning(accessory)
+        #expect(try await manager.stop(try #require(record)) == .endedUnobserved)
+        let config = try FileHandle(forWritingTo: URL(fileURLWithPath: state + "/postgres/data/postgresql.conf"))
+        try config.seekToEnd()
+        try config.write(contentsOf: Data("max_connections = many\n".utf8))
+        try config.close()
+
+        let error = await #expect(throws: RuntimeError.self) { record = try await manager.ensureRunning(accessory) }
+        #expect(error?.code == .commandFailed)
+        #expect(error?.message.hasPrefix("pg_ctl start for postgres exited 1") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("invalid value for parameter \"max_connections\": \"many\"") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("FATAL:  configuration file") == true, "\(error?.message ?? "")")
+        #expect(error?.hint == "see \(state)/postgres/postgres.log")
+    }
+
     @Test func unmanagedAccessoryIsOnlyCheckedForReachability() async throws {
         let listener = try TestListener()
         let manager = AccessoryManager(stateDirectory: "/nonexistent-state")

@@ -18,7 +18,7 @@ struct BlueGreenRolloutTests {
 
     @Test func startsTheWholeGreenSetThenWaits() {
         let first = Self.rollout().next(Fixture.observe(old: Self.healthy3, traffic: .active("v1")))
-        #expect(first.actions == [.markStepComplete("start"), .startInstances(revision: "v2", count: 3), .observeAgain])
+        #expect(first.actions == [.markStepComplete("blue-green deploy of v2 started"), .startInstances(revision: "v2", count: 3), .observeAgain])
         let partly = Self.rollout().next(Fixture.observe(
             old: Self.healthy3, new: [.healthy, .starting, .healthy], traffic: .active("v1"), phase: .startingGreen,
             stepElapsed: .seconds(30)))
@@ -31,7 +31,7 @@ struct BlueGreenRolloutTests {
             old: Self.healthy3, new: [.healthy, .starting, .healthy], traffic: .active("v1"), phase: .startingGreen,
             stepElapsed: .seconds(61)))
         #expect(decision.actions == [
-            .beginRollback(reason: "green 2/3 healthy after 1m"), .markStepComplete("startingGreen#0"),
+            .beginRollback(reason: "green 2/3 healthy after 1m"), .markStepComplete("rollback started while starting the green instances"),
             .stopInstances(Fixture.ids("v2-1", "v2-2", "v2-3"), grace: Fixture.grace),
         ])
     }
@@ -45,7 +45,7 @@ struct BlueGreenRolloutTests {
         var promoted = ready
         promoted.commands = [OperatorCommand(sequence: 1, kind: .promote)]
         let decision = Self.rollout(autoPromote: false).next(promoted)
-        #expect(decision.actions == [.switchActive(to: "v2"), .markStepComplete("promoted")])
+        #expect(decision.actions == [.switchActive(to: "v2"), .markStepComplete("traffic switched to green v2")])
         #expect(decision.progress == RolloutProgress(phase: .switched, lastCommand: 1))
     }
 
@@ -78,7 +78,7 @@ struct BlueGreenRolloutTests {
         let over = Self.rollout().next(Fixture.observe(
             old: Self.healthy3, new: Self.healthy3, traffic: .active("v2"), phase: .switched, stepElapsed: .seconds(30)))
         #expect(over.actions == [
-            .markStepComplete("post-promotion hold over"),
+            .markStepComplete("post-promotion hold over: retiring blue v1"),
             .stopInstances(Fixture.ids("v1-1", "v1-2", "v1-3"), grace: Fixture.grace),
         ])
         let done = Self.rollout().next(Fixture.observe(
@@ -93,7 +93,7 @@ struct BlueGreenRolloutTests {
             verdicts: [Fixture.fail(at: 30)], stepElapsed: .seconds(31)))
         #expect(decision.actions == [
             .beginRollback(reason: "post-promotion analysis failed 1 time(s) in a row: error_rate 1% > 0.1%"),
-            .markStepComplete("switched#0"), .switchActive(to: "v1"),
+            .markStepComplete("rollback started while serving from green, blue kept for switching back"), .switchActive(to: "v1"),
         ])
         let next = Self.rollout(post: policy).next(Fixture.observe(
             old: Self.healthy3, new: Self.healthy3, traffic: .active("v1"), progress: decision.progress))

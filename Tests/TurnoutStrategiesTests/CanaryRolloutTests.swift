@@ -21,7 +21,7 @@ struct CanaryRolloutTests {
     func startsEnoughCanaryInstancesForTheFirstWeight(desired: Int, replicas: Int?, expected: Int) {
         let decision = Self.rollout(replicas: replicas).next(
             Fixture.observe(desired: desired, old: Array(repeating: .healthy, count: desired), traffic: Fixture.weights(canary: 0)))
-        #expect(decision.actions == [.markStepComplete("start"), .startInstances(revision: "v2", count: expected), .observeAgain])
+        #expect(decision.actions == [.markStepComplete("canary of v2 started"), .startInstances(revision: "v2", count: expected), .observeAgain])
         #expect(decision.progress.phase == .scaling)
     }
 
@@ -54,7 +54,7 @@ struct CanaryRolloutTests {
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 0), phase: .scaling))
         #expect(ready.actions == [
             .setWeights([TrafficWeight(revision: "v2", percent: 10), TrafficWeight(revision: "v1", percent: 90)]),
-            .markStepComplete("canary scaled for step 1"),
+            .markStepComplete("canary scaled for step 1 (10%)"),
         ])
         #expect(ready.progress.phase == .holding)
     }
@@ -64,7 +64,7 @@ struct CanaryRolloutTests {
             old: [.healthy, .healthy, .healthy], new: [.starting], traffic: Fixture.weights(canary: 0), phase: .scaling,
             stepElapsed: .seconds(121)))
         #expect(decision.actions == [
-            .beginRollback(reason: "canary 0/1 healthy after 2m"), .markStepComplete("scaling#0"),
+            .beginRollback(reason: "canary 0/1 healthy after 2m"), .markStepComplete("rollback started while scaling the canary for step 1"),
             .stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace),
         ])
         #expect(decision.progress.phase == .rollingBack)
@@ -84,7 +84,7 @@ struct CanaryRolloutTests {
         let over = Self.rollout(policy).next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
             verdicts: [Fixture.pass(at: 30), Fixture.pass(at: 58)], rolloutElapsed: .seconds(160), stepElapsed: .seconds(60)))
-        #expect(over.actions == [.markStepComplete("step 1 (10%)")])
+        #expect(over.actions == [.markStepComplete("step 1 (10%) passed")])
         #expect(over.progress == RolloutProgress(phase: .scaling, step: 1))
     }
 
@@ -101,7 +101,7 @@ struct CanaryRolloutTests {
             verdicts: [Fixture.pass(at: 30), Fixture.fail(at: 35), Fixture.fail(at: 40)], stepElapsed: .seconds(41)))
         #expect(decision.actions == [
             .beginRollback(reason: "step 1: analysis failed 2 time(s) in a row: error_rate 1% > 0.1%"),
-            .markStepComplete("holding#0"), .setWeights([TrafficWeight(revision: "v1", percent: 100)]),
+            .markStepComplete("rollback started while holding canary step 1"), .setWeights([TrafficWeight(revision: "v1", percent: 100)]),
         ])
     }
 
@@ -139,7 +139,7 @@ struct CanaryRolloutTests {
         var promoted = observation
         promoted.commands = [OperatorCommand(sequence: 1, kind: .promote)]
         let decision = noPolicy.next(promoted)
-        #expect(decision.actions == [.markStepComplete("step 2 (50%)")])
+        #expect(decision.actions == [.markStepComplete("step 2 (50%) passed")])
         #expect(decision.progress == RolloutProgress(phase: .scaling, step: 2, lastCommand: 1))
         // The command is not used twice: the next step waits for its own.
         #expect(noPolicy.next(Fixture.observe(
@@ -153,7 +153,7 @@ struct CanaryRolloutTests {
         let decision = Self.rollout().next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 10), phase: .holding,
             commands: [.promoteFull]))
-        #expect(decision.actions == [.markStepComplete("promote --full")])
+        #expect(decision.actions == [.markStepComplete("promote --full: skipping to the last step")])
         #expect(decision.progress.phase == .scaling)
         #expect(decision.progress.step == 2)
     }
@@ -171,7 +171,7 @@ struct CanaryRolloutTests {
             old: [.healthy, .healthy, .healthy], new: [.healthy, .healthy, .healthy], traffic: Fixture.weights(canary: 100),
             phase: .holding, step: 2))
         #expect(stop.actions == [
-            .markStepComplete("step 3 (100%)"), .stopInstances(Fixture.ids("v1-1", "v1-2", "v1-3"), grace: Fixture.grace),
+            .markStepComplete("step 3 (100%) passed"), .stopInstances(Fixture.ids("v1-1", "v1-2", "v1-3"), grace: Fixture.grace),
         ])
         let done = Self.rollout().next(Fixture.observe(
             old: [.stopped, .stopped, .stopping], new: [.healthy, .healthy, .healthy], traffic: Fixture.weights(canary: 100),

@@ -13,7 +13,7 @@ struct RollbackPlanTests {
             Fixture.observe(old: [.healthy, .healthy, .healthy], new: [.healthy], traffic: Fixture.weights(canary: 25), phase: .holding),
             reason: "operator rollback")
         #expect(begun.actions == [
-            .beginRollback(reason: "operator rollback"), .markStepComplete("holding#0"),
+            .beginRollback(reason: "operator rollback"), .markStepComplete("rollback started while holding canary step 1"),
             .setWeights([TrafficWeight(revision: "v1", percent: 100)]),
         ])
         let stopping = Self.weights.next(Fixture.observe(
@@ -23,6 +23,25 @@ struct RollbackPlanTests {
             old: [.healthy, .healthy, .healthy], new: [.stopping], traffic: Fixture.weights(canary: 0), progress: begun.progress))
         #expect(done.actions == [.rollbackComplete(reason: "operator rollback")])
         #expect(done.progress.phase == .rolledBack)
+    }
+
+    /// The step a rollback finishes is named in words from every phase it can start in (a `turnout rollback`
+    /// after a crash starts from `pending`), never as `phase#step`.
+    @Test(arguments: RolloutProgress.Phase.allCases)
+    func theStepARollbackEndsIsNamedInWords(phase: RolloutProgress.Phase) {
+        let begun = Self.upstream.begin(
+            Fixture.observe(old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3"),
+                            phase: phase, step: 1),
+            reason: "operator rollback")
+        let labels = begun.actions.compactMap { action -> String? in
+            if case .markStepComplete(let label) = action { return label } else { return nil }
+        }
+        #expect(labels.count == 1)
+        let label = labels.first ?? ""
+        #expect(label.hasPrefix("rollback started"))
+        #expect(!label.contains("#"), "\(label)")
+        #expect(phase.rawValue.allSatisfy(\.isLowercase) || !label.contains(phase.rawValue), "\(label)")
+        #expect(label == (phase == .pending ? "rollback started" : "rollback started while \(RolloutProgress(phase: phase, step: 1).summary)"))
     }
 
     @Test(arguments: [

@@ -31,7 +31,7 @@ struct RollingRolloutTests {
         let decision = Self.rollout().next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3")))
         #expect(decision.actions == [
-            .markStepComplete("start"), .startInstances(revision: "v2", count: 1), .markStepComplete("batch settled"),
+            .markStepComplete("rolling update of v2 started"), .startInstances(revision: "v2", count: 1), .markStepComplete("next batch: 1/3 instance(s) of v2"),
             .observeAgain,
         ])
         #expect(decision.progress == RolloutProgress(phase: .replacing, step: 1))
@@ -41,12 +41,12 @@ struct RollingRolloutTests {
         let rollout = Self.rollout(surge: .count(0), unavailable: .count(1))
         let first = rollout.next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3")))
-        #expect(first.actions == [.markStepComplete("start"), .setUpstream(Fixture.ids("v1-2", "v1-3"))])
+        #expect(first.actions == [.markStepComplete("rolling update of v2 started"), .setUpstream(Fixture.ids("v1-2", "v1-3"))])
         let second = rollout.next(Fixture.observe(
             old: [.healthy, .healthy, .healthy], traffic: Fixture.upstream("v1-2", "v1-3"), progress: first.progress))
         #expect(second.actions == [
             .stopInstances(Fixture.ids("v1-1"), grace: Fixture.grace), .startInstances(revision: "v2", count: 1),
-            .markStepComplete("batch settled"), .observeAgain,
+            .markStepComplete("next batch: 1/3 instance(s) of v2"), .observeAgain,
         ])
     }
 
@@ -62,7 +62,7 @@ struct RollingRolloutTests {
         let settled = Self.rollout().next(Fixture.observe(
             old: [.stopped, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
             phase: .replacing, step: 1))
-        #expect(settled.actions == [.markStepComplete("batch to 1 new")])
+        #expect(settled.actions == [.markStepComplete("batch done: 1/3 instance(s) of v2 serving")])
         #expect(settled.progress.phase == .settling)
     }
 
@@ -75,7 +75,7 @@ struct RollingRolloutTests {
             old: [.healthy, .healthy, .healthy], new: [.starting], traffic: Fixture.upstream("v1-1", "v1-2", "v1-3"),
             phase: .replacing, step: 1, stepElapsed: .seconds(121)))
         #expect(late.actions == [
-            .beginRollback(reason: "1 new instance(s) not healthy within 2m"), .markStepComplete("replacing#1"),
+            .beginRollback(reason: "1 new instance(s) not healthy within 2m"), .markStepComplete("rollback started while replacing instances (1 new wanted)"),
             .stopInstances(Fixture.ids("v2-1"), grace: Fixture.grace),
         ])
     }
@@ -87,7 +87,7 @@ struct RollingRolloutTests {
             phase: .replacing, step: 2))
         // Stable is topped up first; the healthy new instance keeps serving until stable is back.
         #expect(decision.actions == [
-            .beginRollback(reason: "new instance v2-2 is \(state.rawValue)"), .markStepComplete("replacing#2"),
+            .beginRollback(reason: "new instance v2-2 is \(state.rawValue)"), .markStepComplete("rollback started while replacing instances (2 new wanted)"),
             .startInstances(revision: "v1", count: 1), .stopInstances(Fixture.ids("v2-2"), grace: Fixture.grace),
             .observeAgain,
         ].filter { state == .unhealthy || $0 != .stopInstances(Fixture.ids("v2-2"), grace: Fixture.grace) })
@@ -108,7 +108,7 @@ struct RollingRolloutTests {
             old: [.stopped, .healthy, .healthy], new: [.healthy], traffic: Fixture.upstream("v1-2", "v1-3", "v2-1"),
             phase: .settling, step: 1, verdicts: [Fixture.pass(at: 10)], stepElapsed: .seconds(20)))
         #expect(passed.actions == [
-            .startInstances(revision: "v2", count: 1), .markStepComplete("batch settled"), .observeAgain,
+            .startInstances(revision: "v2", count: 1), .markStepComplete("next batch: 2/3 instance(s) of v2"), .observeAgain,
         ])
         #expect(passed.progress == RolloutProgress(phase: .replacing, step: 2))
     }
@@ -130,7 +130,7 @@ struct RollingRolloutTests {
         let rollout = Self.rollout(surge: .count(0), unavailable: .count(1), routing: .none)
         let first = rollout.next(Fixture.observe(old: [.healthy, .healthy, .healthy], traffic: .none))
         #expect(first.actions == [
-            .markStepComplete("start"), .startInstances(revision: "v2", count: 1), .markStepComplete("batch settled"),
+            .markStepComplete("rolling update of v2 started"), .startInstances(revision: "v2", count: 1), .markStepComplete("next batch: 1/3 instance(s) of v2"),
             .observeAgain,
         ])
         let starting = rollout.next(Fixture.observe(
@@ -158,7 +158,7 @@ struct RollingRolloutTests {
         // All replaced: the last batch moves to settling instead of promoting at once.
         let replaced = rollout.next(Fixture.observe(
             desired: 2, old: [.stopped, .stopped], new: [.healthy, .healthy], traffic: .none, phase: .replacing, step: 2))
-        #expect(replaced.actions == [.markStepComplete("batch to 2 new")])
+        #expect(replaced.actions == [.markStepComplete("batch done: 2/2 instance(s) of v2 serving")])
         #expect(replaced.progress == RolloutProgress(phase: .settling, step: 2))
         let settled = Fixture.observe(desired: 2, old: [.stopped, .stopped], new: [.healthy, .healthy], traffic: .none, phase: .settling, step: 2,
                                       stepElapsed: .seconds(3))

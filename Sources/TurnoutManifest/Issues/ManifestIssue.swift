@@ -47,6 +47,7 @@ public enum IssueCode: String, Sendable, Hashable, Codable, CaseIterable {
     case yamlSyntax = "yaml-syntax"
     case emptyDocument = "empty-document"
     case tooComplex = "too-complex"
+    case nestingTooDeep = "nesting-too-deep"
     case duplicateKey = "duplicate-key"
     case unknownKey = "unknown-key"
     case missingKey = "missing-key"

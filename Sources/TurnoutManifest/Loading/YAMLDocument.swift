@@ -38,8 +38,22 @@ enum YAMLDocument {
     /// Most values a document may expand to, counting each alias use.
     static let maximumNodes = 100_000
 
+    /// How deep collections may nest: libyaml's `MAX_NESTING_LEVEL` (1000 in the libyaml Yams bundles,
+    /// `Sources/CYaml/src/parser.c`); the parser stops with "Maximum nesting level reached" at the 1000th
+    /// nested block collection (flow collections count from how far its scanner has read ahead, so they stop
+    /// near it). A test pins it to the parser's behaviour.
+    static let maximumNesting = 1000
+
+    /// What libyaml's parser says when a document nests past ``maximumNesting``.
+    static let nestingProblem = "Maximum nesting level reached"
+
     private static func report(_ error: YamlError, collector: IssueCollector) {
         switch error {
+        case .parser(_, let problem, let mark, _) where problem.hasPrefix(nestingProblem):
+            collector.add(.nestingTooDeep, at: mark, path: .root,
+                          "the document nests deeper than the YAML parser allows (\(maximumNesting) levels)",
+                          hint: "a Turnout manifest needs only a few levels (services.api.resources.limits.cpu is 5): "
+                              + "look here for a run of nested brackets, braces or indentation, e.g. from a generator gone wrong")
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\(problem) (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? problem

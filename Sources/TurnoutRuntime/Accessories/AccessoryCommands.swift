@@ -17,13 +17,16 @@ public enum AccessoryCommands {
         [binDirectory + "/initdb", "-D", dataDirectory, "-U", user, "--auth=trust"]
     }
 
-    /// `pg_ctl start -w`: the server listens on `127.0.0.1:port` and puts its Unix socket in the data directory.
-    /// pg_ctl hands `-o` to a shell, so the socket directory is single-quoted there (callers reject paths with a
-    /// quote).
-    public static func pgCtlStart(binDirectory: String, dataDirectory: String, port: Int, logPath: String, waitSeconds: Int64) -> [String] {
+    /// `pg_ctl start -w`: the server listens on `127.0.0.1:port` and puts its Unix socket in `socketDirectory`.
+    /// pg_ctl hands `-o` to a shell, so the socket directory is single-quoted there, and the data directory and
+    /// log path in double quotes (callers reject paths with characters a shell would read, see
+    /// `PostgresPlacement.check`).
+    public static func pgCtlStart(
+        binDirectory: String, dataDirectory: String, socketDirectory: String, port: Int, logPath: String, waitSeconds: Int64
+    ) -> [String] {
         [
             binDirectory + "/pg_ctl", "-D", dataDirectory,
-            "-o", "-k '\(dataDirectory)' -p \(port) -c listen_addresses=127.0.0.1",
+            "-o", "-k '\(socketDirectory)' -p \(port) -c listen_addresses=127.0.0.1",
             "-l", logPath, "start", "-w", "-t", String(waitSeconds),
         ]
     }

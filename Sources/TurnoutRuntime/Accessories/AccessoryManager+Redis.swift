@@ -3,7 +3,9 @@ import Glibc
 import TurnoutManifest
 
 extension AccessoryManager {
-    /// Starts `redis-server` in the foreground in its own session, logging to `STATE/NAME/redis.log`.
+    /// Starts `redis-server` in the foreground in its own session, logging to `STATE/NAME/redis.log`. It listens
+    /// on TCP only (no Unix socket) and writes no pid file, so no path of it has a length limit below
+    /// `PATH_MAX`.
     func startRedis(_ accessory: Accessory, directory: String) async throws -> AccessoryRecord {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         guard !PortAllocator.hasListener(accessory.port) else {
@@ -17,9 +19,11 @@ extension AccessoryManager {
         let spec = InstanceSpec(
             service: accessory.name, revision: 0, ordinal: 0, argv: argv, environment: Self.inheritedEnvironment(),
             port: accessory.port, workingDirectory: directory, logPath: logPath)
+        let logStart = AccessoryLog.size(of: logPath)
         let process = try await runtime.start(spec)
         do {
-            try await waitUntilReady(.redis, port: accessory.port, pid: process.pid, name: accessory.name, log: logPath)
+            try await waitUntilReady(
+                .redis, port: accessory.port, pid: process.pid, name: accessory.name, log: logPath, since: logStart)
         } catch {
             _ = try? await runtime.stop(process, timeout: .seconds(5))
             throw error

@@ -3,7 +3,8 @@ import Glibc
 import TurnoutManifest
 
 /// Starts, reuses, checks and stops the accessories a manifest declares: a managed Redis or PostgreSQL 15 on
-/// loopback with its files under `STATE/NAME`, or, for an unmanaged accessory, a reachability check of its URL.
+/// loopback with its files under `STATE/NAME` (a PostgreSQL the postgres user cannot reach there gets a folder
+/// of its own, see `PostgresPlacement`), or, for an unmanaged accessory, a reachability check of its URL.
 ///
 /// Starting is idempotent: given the record of an earlier start whose PID and start time still match a live
 /// server that answers, that server is reused.
@@ -18,6 +19,14 @@ public struct AccessoryManager: Sendable {
     public var readinessTimeout: TimeSpan
     /// How long one helper command (initdb, pg_ctl...) may run.
     public var commandTimeout: TimeSpan
+    /// The application's name, part of the name of a PostgreSQL cluster folder kept outside the state
+    /// directory.
+    public var application: String?
+    /// Where PostgreSQL clusters go when the postgres user cannot reach the state directory (Turnout is root
+    /// and the state directory is in a private folder such as `/root`).
+    public var postgresExternalRoot: String
+    /// Where each managed PostgreSQL gets its short private socket folder.
+    public var socketRoot: String
     /// Starts and stops the Redis server process.
     let runtime: LocalProcessRuntime
     /// Runs the helper commands.
@@ -27,9 +36,14 @@ public struct AccessoryManager: Sendable {
     public init(
         stateDirectory: String, redisServer: String = "redis-server",
         postgresBinDirectory: String = "/usr/lib/postgresql/15/bin", readinessTimeout: TimeSpan = .seconds(60),
-        commandTimeout: TimeSpan = .seconds(120), resolver: ExecutableResolver = .standard()
+        commandTimeout: TimeSpan = .seconds(120), application: String? = nil,
+        postgresExternalRoot: String = "/var/lib/turnout/postgres", socketRoot: String = "/tmp",
+        resolver: ExecutableResolver = .standard()
     ) {
         self.stateDirectory = stateDirectory
+        self.application = application
+        self.postgresExternalRoot = postgresExternalRoot
+        self.socketRoot = socketRoot
         self.redisServer = redisServer
         self.postgresBinDirectory = postgresBinDirectory
         self.readinessTimeout = readinessTimeout
@@ -43,9 +57,6 @@ public struct AccessoryManager: Sendable {
     public func ensureRunning(_ accessory: Accessory, existing: AccessoryRecord? = nil) async throws -> AccessoryRecord {
         guard accessory.managed else { return try await checkReachable(accessory) }
         let directory = (stateDirectory as NSString).appendingPathComponent(accessory.name)
-        guard !directory.contains("'") else {
-            throw RuntimeError(.setupFailed, "the state directory \(directory) contains a quote")
-        }
         if let existing, existing.name == accessory.name, isRunning(existing) {
             guard existing.port == accessory.port else {
                 throw RuntimeError(
@@ -58,7 +69,7 @@ public struct AccessoryManager: Sendable {
         }
         switch accessory.kind {
         case .redis: return try await startRedis(accessory, directory: directory)
-        case .postgres: return try await startPostgres(accessory, directory: directory)
+        case .postgres: return try await startPostgres(accessory, directory: directory, existing: existing)
         }
     }
 
@@ -80,8 +91,11 @@ public struct AccessoryManager: Sendable {
         return try await runtime.stop(process, timeout: timeout)
     }
 
-    /// Waits until the server on `port` answers (Redis `PING`, `pg_isready`), failing early when `pid` ends.
-    func waitUntilReady(_ kind: Accessory.Kind, port: Int, pid: Int32?, name: String, log: String? = nil) async throws {
+    /// Waits until the server on `port` answers (Redis `PING`, `pg_isready`), failing early when `pid` ends;
+    /// a failure quotes what `log` says from byte `since` on (see `AccessoryLog`).
+    func waitUntilReady(
+        _ kind: Accessory.Kind, port: Int, pid: Int32?, name: String, log: String? = nil, since: UInt64 = 0
+    ) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + readinessTimeout.duration
         while clock.now < deadline {
@@ -91,12 +105,15 @@ public struct AccessoryManager: Sendable {
             }
             if let pid, ProcStat.read(pid: pid).map({ $0.isZombie }) ?? true {
                 throw RuntimeError(
-                    .accessoryUnavailable, "\(name) exited while starting\(Self.tail(of: log))", hint: log.map { "see \($0)" })
+                    .accessoryUnavailable, "\(name) exited while starting\(AccessoryLog.reason(in: log, since: since))",
+                    hint: log.map { "see \($0)" })
             }
             try? await Task.sleep(for: .milliseconds(100))
         }
         throw RuntimeError(
-            .accessoryUnavailable, "\(name) did not accept connections on 127.0.0.1:\(port) within \(readinessTimeout)",
+            .accessoryUnavailable,
+            "\(name) did not accept connections on 127.0.0.1:\(port) within \(readinessTimeout)"
+                + AccessoryLog.reason(in: log, since: since),
             hint: log.map { "see \($0)" })
     }
 
@@ -116,12 +133,5 @@ public struct AccessoryManager: Sendable {
         return AccessoryRecord(
             name: accessory.name, kind: accessory.kind.rawValue, managed: false, pid: nil, processStartTime: nil,
             host: host, port: port, directory: nil, logPath: nil, url: accessory.url, startedAt: Date())
-    }
-
-    /// The last lines of a log file, prefixed for an error message ("" when there is nothing to show).
-    static func tail(of path: String?, lines: Int = 5) -> String {
-        guard let path, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return "" }
-        let last = text.split(separator: "\n").suffix(lines).joined(separator: " | ")
-        return last.isEmpty ? "" : ": \(last)"
     }
 }

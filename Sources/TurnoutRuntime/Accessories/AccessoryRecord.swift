@@ -18,8 +18,12 @@ public struct AccessoryRecord: Sendable, Hashable, Codable {
     public var host: String
     /// The port it listens on.
     public var port: Int
-    /// The directory holding its files (`STATE/NAME`), for managed servers.
+    /// The directory holding its files, for managed servers: `STATE/accessories/NAME`, or for a PostgreSQL
+    /// whose user cannot reach the state directory the folder it was given instead (see `PostgresPlacement`).
     public var directory: String?
+    /// The folder holding a managed PostgreSQL's Unix socket (short, outside the state directory); removed
+    /// once the server is stopped. `nil` for other kinds and for records written before it existed.
+    public var socketDirectory: String?
     /// Its log file, for managed servers.
     public var logPath: String?
     /// The connection URL services receive.

@@ -51,9 +51,10 @@ public struct PrometheusServer: Sendable {
         let spec = InstanceSpec(
             service: "prometheus", revision: 0, ordinal: 0, argv: argv, environment: AccessoryManager.inheritedEnvironment(),
             port: port, workingDirectory: directory, logPath: logPath)
+        let logStart = AccessoryLog.size(of: logPath)
         let process = try await runtime.start(spec)
         do {
-            try await waitUntilReady(port: port, pid: process.pid)
+            try await waitUntilReady(port: port, pid: process.pid, since: logStart)
         } catch {
             _ = try? await runtime.stop(process, timeout: .seconds(5))
             throw error
@@ -78,17 +79,23 @@ public struct PrometheusServer: Sendable {
         return false
     }
 
-    private func waitUntilReady(port: Int, pid: Int32) async throws {
+    /// Waits for `/-/ready`; a failure quotes what the log says from byte `since` on (see `AccessoryLog`).
+    private func waitUntilReady(port: Int, pid: Int32, since: UInt64 = 0) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + readinessTimeout.duration
         while clock.now < deadline {
             if await Self.isReady(port: port) { return }
             if ProcStat.read(pid: pid).map({ $0.isZombie }) ?? true {
-                throw RuntimeError(.accessoryUnavailable, "prometheus exited while starting\(AccessoryManager.tail(of: logPath))", hint: "see \(logPath)")
+                throw RuntimeError(
+                    .accessoryUnavailable, "prometheus exited while starting\(AccessoryLog.reason(in: logPath, since: since))",
+                    hint: "see \(logPath)")
             }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        throw RuntimeError(.accessoryUnavailable, "prometheus did not answer /-/ready on 127.0.0.1:\(port) within \(readinessTimeout)",
-                           hint: "see \(logPath)")
+        throw RuntimeError(
+            .accessoryUnavailable,
+            "prometheus did not answer /-/ready on 127.0.0.1:\(port) within \(readinessTimeout)"
+                + AccessoryLog.reason(in: logPath, since: since),
+            hint: "see \(logPath)")
     }
 }
