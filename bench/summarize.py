@@ -141,7 +141,7 @@ def rollback_reason(evs):
 
 
 def false_rollback(folder):
-    header = ["run", "outcome", "reason", "requests", "failed", "failed share"]
+    header = ["run", "outcome", "reason", "failed measurements", "requests", "failed", "failed share"]
     rows = []
     runs = sorted((f[:-6] for f in os.listdir(folder) if f.startswith("run-") and f.endswith(".jsonl")), key=lambda name: int(name[4:]))
     wrong = 0
@@ -154,7 +154,10 @@ def false_rollback(folder):
         requests = load.get("responses", 0) + load.get("failedRequests", 0) - load.get("non2xx", 0)
         failed = load.get("failedRequests", 0)
         share = f"{100 * failed / requests:.2f} %" if requests else "-"
-        rows.append([run, "promoted" if promoted else outcome.split(":")[0][:40], "-" if promoted else rollback_reason(evs)[:120], requests, failed, share])
+        measured = [e for e in evs if e.get("kind") == "analysis" and e.get("service") == "api"]
+        failing = sum(1 for e in measured if ": FAIL" in e.get("message", ""))
+        rows.append([run, "promoted" if promoted else outcome.split(":")[0][:40], "-" if promoted else rollback_reason(evs)[:120],
+                     f"{failing} of {len(measured)}", requests, failed, share])
     print(table(header, rows))
     print(f"\nwrongly rolled back: {wrong} of {len(runs)} good releases")
 

@@ -47,12 +47,21 @@ public protocol AnalysisRunner: Sendable {
     /// The verdict for `request` over the window ending now.
     func analyze(_ request: AnalysisRequest, context: AnalysisContext) async -> AnalysisVerdict.Outcome
 
+    /// The verdict and the warnings beside it (an objective breached by the stable revision too, a cache hit
+    /// rate in the review band), for the deploy's events.
+    func assess(_ request: AnalysisRequest, context: AnalysisContext) async -> (outcome: AnalysisVerdict.Outcome, warnings: [String])
+
     /// Whether this runner has a metric source for `service` at all. A service it cannot measure is rolled
     /// out on health checks alone (and the deploy says so) instead of being rolled back for lack of data.
     func canMeasure(_ service: Service, in manifest: Manifest) -> Bool
 }
 
 extension AnalysisRunner {
+    /// The verdict without warnings, unless a runner says otherwise.
+    public func assess(_ request: AnalysisRequest, context: AnalysisContext) async -> (outcome: AnalysisVerdict.Outcome, warnings: [String]) {
+        (await analyze(request, context: context), [])
+    }
+
     /// Every service, unless a runner says otherwise.
     public func canMeasure(_ service: Service, in manifest: Manifest) -> Bool { true }
 }

@@ -28,10 +28,14 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
     }
 
     public func analyze(_ request: AnalysisRequest, context: AnalysisContext) async -> AnalysisVerdict.Outcome {
+        await assess(request, context: context).outcome
+    }
+
+    public func assess(_ request: AnalysisRequest, context: AnalysisContext) async -> (outcome: AnalysisVerdict.Outcome, warnings: [String]) {
         let engine = engine(for: context)
         let live = context.instances.filter { $0.state.isLive }
         let period = AnalysisPeriod(request: request, context: context)
-        if context.service.role == .web, let warming = period.allWarmingUp(live, revision: request.candidate) { return .inconclusive(warming) }
+        if context.service.role == .web, let warming = period.allWarmingUp(live, revision: request.candidate) { return (.inconclusive(warming), []) }
         var samples: [RevisionID: RequestSamples] = [:]
         var settled: [RevisionID: RequestSamples] = [:]
         if context.service.role == .web {
@@ -47,12 +51,13 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
                 let settledEntries = period.settledStart > period.start ? entries.filter { $0.time >= period.settledStart } : entries
                 settled = AccessLogSamples.samples(settledEntries, instances: context.instances, countsFrom: period.countsFrom, weights: context.routingWeights)
             } catch {
-                return .inconclusive("cannot read nginx access log \(context.accessLogPath): \(error)")
+                return (.inconclusive("cannot read nginx access log \(context.accessLogPath): \(error)"), [])
             }
             if samples[request.candidate] == nil { samples[request.candidate] = .empty }
         }
         let targets = ServiceMeasurement.targets(live, countsFrom: period.countsFrom)
-        return await engine.analyze(request, targets: targets, requestSamples: samples, comparisonSamples: settled, now: context.now, since: period.start)
+        let report = await engine.evaluate(request, targets: targets, requestSamples: samples, comparisonSamples: settled, now: context.now, since: period.start)
+        return (report.outcome, report.judgements.filter { $0.status == .warning }.map(\.summary))
     }
 
     private func engine(for context: AnalysisContext) -> AnalysisEngine {

@@ -256,8 +256,9 @@ struct ServiceRollout {
                                           accessLogPath: accessLogPath, now: now, prometheus: prometheus,
                                           stepStartedAt: now.addingTimeInterval(-observation.stepElapsed.inSeconds),
                                           routingWeights: routes ? await traffic.weights(of: service.name) : nil)
-            let verdict = await analysis.analyze(request, context: context)
-            journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.summary)) of \(request.candidate): \(Self.describe(verdict))")
+            let (verdict, warnings) = await analysis.assess(request, context: context)
+            let notes = warnings.isEmpty ? "" : " (warning: \(warnings.joined(separator: "; ")))"
+            journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.summary)) of \(request.candidate): \(Self.describe(verdict))\(notes)")
             return .verdict(verdict, window: request.policy.window.duration)
         case .pauseForOperator(let reason):
             journal.event(service: service.name, kind: "pause", "waiting for an operator: \(reason) (turnout promote / turnout abort)")

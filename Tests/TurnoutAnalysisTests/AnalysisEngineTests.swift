@@ -113,6 +113,22 @@ struct AnalysisEngineTests {
         #expect(report.notMeasured == ["error_rate (worker services serve no HTTP)"])
     }
 
+    @Test func aBreachTheStableSharesWarnsAndAWorseOneFails() async {
+        var random = SeededRandom(seed: 21)
+        let stable = (0..<400).map { _ in random.logNormal(median: 0.200, sigma: 0.3) }
+        let same = (0..<400).map { _ in random.logNormal(median: 0.200, sigma: 0.3) }
+        let worse = (0..<400).map { _ in random.logNormal(median: 0.320, sigma: 0.3) }
+        let engine = AnalysisEngine(configuration: AnalysisConfiguration(service: "api"), sources: [])
+        for (canary, passes) in [(same, true), (worse, false)] {
+            let samples = [Self.r1: RequestSamples(latencies: stable, requests: 400, errors: 0), Self.r2: RequestSamples(latencies: canary, requests: 400, errors: 0)]
+            let report = await engine.evaluate(Self.request(metrics: [.latencyP95]), targets: [], requestSamples: samples)
+            // P95 ~ 330 ms for both: the host is slow, not the release.
+            #expect((report.outcome == .pass) == passes, "\(report.summary)")
+            #expect(report.summary.contains("stable r1 breached it too"), "\(report.summary)")
+            if passes { #expect(report.summary.contains("does not count against r2")) } else { #expect(report.summary.contains("but r2 is worse")) }
+        }
+    }
+
     @Test func slowerCanaryFailsTheComparisonWithNumbers() async {
         var random = SeededRandom(seed: 9)
         let stable = (0..<400).map { _ in random.logNormal(median: 0.040, sigma: 0.3) }

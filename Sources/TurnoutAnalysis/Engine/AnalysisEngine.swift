@@ -94,10 +94,12 @@ public struct AnalysisEngine: Sendable {
                     gaps.append("\(metric.rawValue): \(count) \(what) over the last \(policy.window) (\(reading.source)); at least \(minimum) needed")
                 } else if var judgement = judge.judge(reading, window: policy.window) {
                     let stable = baseline.flatMap { stableID in sample.readings(reading.name, revision: stableID).first { $0.source == reading.source } }
-                    if policy.failFast {
+                    if let stable, let baseline {
+                        judgement.excuseSharedBreach(stable, of: baseline, judge: judge, window: policy.window, minimumSamples: minimum)
+                    }
+                    if policy.failFast, judgement.status == .fail {
                         judgement.clearBreach = ClearBreach(margin: policy.failFastMargin, minimumSamples: minimum).assess(judgement, baseline: stable)
                     }
-                    if let stable, let baseline { judgement.noteBaseline(stable, of: baseline, judge: judge, window: policy.window) }
                     judgements.append(judgement)
                 }
             }
