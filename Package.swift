@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "TurnoutController",
             dependencies: [
-                "TurnoutManifest", "TurnoutStrategies", "TurnoutGenerators", "TurnoutRuntime", "TurnoutState", "TurnoutAnalysis",
+                "TurnoutManifest", "TurnoutStrategies", "TurnoutGenerators", "TurnoutRuntime", "TurnoutPlatforms", "TurnoutState", "TurnoutAnalysis",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -57,8 +57,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // The local runtime's moving parts: processes, ports, health probes and managed accessories.
+        // The platform seam: neutral instance records and specs, the runtime, router, prober and platform protocols,
+        // health tracking and probes over endpoints, and the in-memory platform for unit tests.
         .target(name: "TurnoutRuntime", dependencies: ["TurnoutManifest"]),
+        // The platforms instances run on, each one implementation of the seam in TurnoutRuntime: Local (processes
+        // on this host), Docker (containers), the two-tier nginx router they share, and the host accessories.
+        .target(
+            name: "TurnoutPlatforms",
+            dependencies: ["TurnoutManifest", "TurnoutRuntime", "TurnoutGenerators", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The bundled application: hiredis (C), its Swift wrapper with a waiting pool, the shared core, the
         // Hummingbird API and the queue worker.
         .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
@@ -106,11 +113,14 @@ let package = Package(
             dependencies: ["TurnoutAnalysis", "TurnoutManifest", "TurnoutStrategies", "TurnoutRuntime"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "TurnoutRuntimeTests", dependencies: ["TurnoutRuntime"], exclude: ["Fixtures"]),
+        .testTarget(name: "TurnoutRuntimeTests", dependencies: ["TurnoutRuntime"]),
+        // Each platform against the real thing: processes, accessories (redis-server, PostgreSQL, Prometheus),
+        // nginx; and the runtime contract every platform passes.
+        .testTarget(name: "TurnoutPlatformsTests", dependencies: ["TurnoutPlatforms", "TurnoutRuntime", "TurnoutAnalysis"], exclude: ["Fixtures"]),
         // End to end: real nginx and real processes under load.
         .testTarget(
             name: "TurnoutControllerTests",
-            dependencies: ["TurnoutController", "TurnoutLoad", "TurnoutRuntime", "TurnoutState"],
+            dependencies: ["TurnoutController", "TurnoutLoad", "TurnoutRuntime", "TurnoutPlatforms", "TurnoutState"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "TurnoutAppTests", dependencies: ["TurnoutAppCore", "TurnoutRedis"]),

@@ -14,7 +14,7 @@ enum AccessLogSamples {
                         weights: [String: Int]? = nil) -> [RevisionID: RequestSamples] {
         var byAddress: [String: (id: String, revision: RevisionID)] = [:]
         for instance in instances {
-            if let port = instance.record.port { byAddress["127.0.0.1:\(port)"] = (instance.record.id, instance.instance.revision) }
+            if let endpoint = instance.record.endpoint { byAddress[endpoint.description] = (instance.record.id, instance.instance.revision) }
         }
         var samples: [RevisionID: RequestSamples] = [:]
         var served: [RevisionID: Set<String>] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 import TurnoutAnalysis
 import TurnoutManifest
+import TurnoutRuntime
 import TurnoutStrategies
 
 /// What an analysis may look at: the service, its instances (ports per revision) and where nginx logs.
@@ -13,8 +14,8 @@ public struct AnalysisContext: Sendable {
     public var slo: SLO
     /// The service's instances now.
     public var instances: [FleetInstance]
-    /// nginx's JSON access log.
-    public var accessLogPath: String
+    /// The router's JSON request log (nginx's access log), when it keeps one.
+    public var accessLogPath: String?
     /// Wall-clock time now (the analysis window ends here).
     public var now: Date
     /// How to ask the manifest's Prometheus (its address resolved, a managed one started), if it has one.
@@ -25,10 +26,13 @@ public struct AnalysisContext: Sendable {
     /// The router's weight of each instance taking live traffic now (instance id -> weight), for comparing
     /// loads; `nil` when unknown.
     public var routingWeights: [String: Int]?
+    /// The platform's resource counters (CPU, memory), when it has them.
+    public var resources: (any ResourceReader)?
 
     /// Creates a context.
-    public init(service: Service, manifest: Manifest? = nil, slo: SLO, instances: [FleetInstance], accessLogPath: String, now: Date,
-                prometheus: PrometheusQuerySource.Settings? = nil, stepStartedAt: Date? = nil, routingWeights: [String: Int]? = nil) {
+    public init(service: Service, manifest: Manifest? = nil, slo: SLO, instances: [FleetInstance], accessLogPath: String?, now: Date,
+                prometheus: PrometheusQuerySource.Settings? = nil, stepStartedAt: Date? = nil, routingWeights: [String: Int]? = nil,
+                resources: (any ResourceReader)? = nil) {
         self.service = service
         self.manifest = manifest
         self.slo = slo
@@ -38,6 +42,7 @@ public struct AnalysisContext: Sendable {
         self.prometheus = prometheus
         self.stepStartedAt = stepStartedAt
         self.routingWeights = routingWeights
+        self.resources = resources
     }
 }
 

@@ -24,20 +24,23 @@ extension DeployController {
         if let unfinished = try store.unfinishedDeploy() {
             notes.append("deploy \(unfinished.id) of revision \(unfinished.revision) is not finished; only revision \(stableNumber)'s instances are measured")
         }
+        let platform = try platform(for: manifest)
+        let records = try store.instances().filter { $0.revision == stableNumber }.map { try JSONDecoder().decode(InstanceRecord.self, from: $0.payload) }
+        let statuses = await platform.instances.statuses(records)
         var instances: [String: [FleetInstance]] = [:]
-        for item in try store.instances() where item.revision == stableNumber {
-            let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)
-            guard record.state == .running, runtime.status(record).isRunning else {
-                notes.append("\(record.id) (PID \(record.pid)) is not running; left out")
+        for record in records {
+            guard record.state == .running, statuses[record.id]?.isRunning == true else {
+                notes.append("\(record.id) (\(record.handle)) is not running; left out")
                 continue
             }
-            instances[item.service, default: []].append(FleetInstance(record: record, state: .healthy))
+            instances[record.service, default: []].append(FleetInstance(record: record, state: .healthy))
         }
         guard !instances.isEmpty else {
             throw ControllerError("revision \(stableNumber) of \(manifest.app) has no running instance in \(layout.root)",
                                   hint: "deploy it again with `turnout deploy`, or check `turnout status`")
         }
-        let probe = DoctorProbe(manifest: manifest, instances: instances, accessLogPath: layout.nginxPrefix + "/access.log", window: window)
+        let probe = DoctorProbe(manifest: manifest, instances: instances, accessLogPath: platform.router(for: manifest).requestLog,
+                                resources: platform.resources, window: window)
         let (measured, probeNotes) = try await probe.measure()
         let (findings, advisorNotes) = advisor.advise(measured)
         return DoctorReport(app: manifest.app, revision: stableNumber, versionLabel: revision.versionLabel, window: window.description,

@@ -5,21 +5,6 @@ import TurnoutState
 import TurnoutStrategies
 
 extension DeployController {
-    /// Stops every accessory Turnout started for this state directory, from the records it keeps of them
-    /// (whatever the manifest says now, so that nothing started is ever left behind).
-    func stopAccessories() async -> [String] {
-        let manager = AccessoryManager(stateDirectory: layout.accessories)
-        var stopped: [String] = []
-        for (path, record) in accessoryRecords() {
-            if record.managed {
-                _ = try? await manager.stop(record)
-                stopped.append("accessory \(record.name)")
-            }
-            try? FileManager.default.removeItem(atPath: path)
-        }
-        return stopped
-    }
-
     /// Sends `promote` (or `promote --full`) to the running deploy: ends a pause or manual gate early, or
     /// jumps a canary to 100 %.
     public func promote(full: Bool) throws -> OperatorCommandRecord {
@@ -57,26 +42,23 @@ extension DeployController {
             let revisionText = try (store.stableRevision() ?? instances.map(\.revision).max()).flatMap { try store.revision($0) }
                 ?? store.revisions(limit: 1).first
             let manifest = revisionText.flatMap { try? RevisionManifest.load($0, needsStrategy: false) }
+            let platform = try makePlatform(manifest?.runtime ?? .local, layout)
             if let manifest {
-                let router = makeRouter(layout, manifest)
-                await router.stop()
+                await platform.router(for: manifest).stop()
                 stopped.append("load balancer")
             } else {
-                // No revision to read the manifest from (a first deploy that failed): stop nginx by its prefixes.
-                for prefix in [layout.root + "/nginx-edge", layout.nginxPrefix] {
-                    let nginx = NginxProcess(prefix: prefix, runner: CommandRunner())
-                    if nginx.pid() != nil { await nginx.stop(); stopped.append("nginx (\(prefix))") }
-                }
+                // No revision to read the manifest from (a first deploy that failed).
+                stopped += await platform.stopLeftovers()
             }
             for item in instances {
                 let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)
                 let timeout = manifest?.service(named: item.service)?.stopTimeout ?? .seconds(30)
-                let result = try await runtime.stop(record, timeout: timeout)
+                let result = try await platform.instances.stop(record, timeout: timeout)
                 try store.removeInstance(id: item.id)
                 stopped.append("\(item.id) (\(result))")
             }
-            stopped += await stopAccessories()
-            stopped += await stopPrometheus()
+            try? PrometheusTargets.clear(path: layout.prometheusTargets)
+            stopped += await platform.accessories.stopAll()
             if var deploy = try store.unfinishedDeploy() {
                 deploy.outcome = .aborted
                 deploy.reason = "stopped by turnout down"

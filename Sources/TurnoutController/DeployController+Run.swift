@@ -12,7 +12,7 @@ extension DeployController {
         let opening = ContinuousClock.now
         var session = try await DeploySession.open(manifest, store: store, controller: self)
         try await session.ensureAccessories(self, journal: journal)
-        if stable == nil || session.router.servingPID() == nil { try await session.traffic.reconcile() }
+        if stable == nil, await !session.router.isServing() { try await session.traffic.reconcile() }
         journal.charge("session", since: opening)
         let progress = journal.current
         var promoted: [Service] = []
@@ -59,7 +59,7 @@ extension DeployController {
         let finishing = ContinuousClock.now
         defer { journal.reportPhases(finishingSince: finishing) }
         try journal.finish(.promoted, reason: nil)
-        try pruneRevisions(store, keep: revisionsToKeep, stable: candidate.number, previous: stable?.number)
+        try pruneRevisions(store, keep: revisionsToKeep, stable: candidate.number, previous: stable?.number, platform: session.platform)
         journal.event(service: nil, kind: "outcome", "revision \(candidate.number) (\(candidate.versionLabel)) promoted: all services healthy and taking traffic")
         return DeployResult(deployID: journal.record.id, revision: candidate.number, outcome: "promoted", reason: nil)
     }
@@ -75,15 +75,15 @@ extension DeployController {
             journal.charge("routing", since: routing)
         }
         let overrides = (journal.current.overrides[service.name] ?? [:]).sorted { $0.key < $1.key }.map { EnvironmentVariable(name: $0.key, value: $0.value) }
-        let builder = InstanceEnvironment(manifest: manifest, parent: self.environment)
+        let builder = InstanceEnvironment(manifest: manifest, parent: self.environment, accessoryURLs: session.accessoryURLs)
         let environment = try builder.variables(for: service, revision: candidate.number, versionLabel: candidate.versionLabel, overrides: overrides)
         // The stable revision starts again (in a rollback) with its own label and without this deploy's overrides.
         let stableEnvironment = try stable.map { try builder.variables(for: service, revision: $0.number, versionLabel: $0.versionLabel, overrides: []) }
         let run = ServiceRollout(
             deployID: journal.record.id, service: service, manifest: manifest, strategy: strategy, stable: stable, candidate: candidate,
             fleet: session.fleets[service.name]!, traffic: session.traffic, store: session.store, analysis: analysis, journal: journal,
-            environment: environment, stableEnvironment: stableEnvironment ?? environment, accessLogPath: session.router.accessLogPath,
-            prometheus: session.prometheus)
+            environment: environment, stableEnvironment: stableEnvironment ?? environment, accessLogPath: session.router.requestLog,
+            resources: session.platform.resources, prometheus: session.prometheus)
         return try await run.run(from: saved)
     }
 
@@ -103,10 +103,10 @@ extension DeployController {
     }
 
     /// Keeps the newest `keep` revisions plus the stable and previous ones; deletes their pinned files too.
-    func pruneRevisions(_ store: any StateStore, keep: Int, stable: Int, previous: Int?) throws {
+    func pruneRevisions(_ store: any StateStore, keep: Int, stable: Int, previous: Int?, platform: any Platform) throws {
         let protected = Set([stable] + (previous.map { [$0] } ?? []))
         _ = try store.pruneRevisions(keep: keep, protected: protected)
         let kept = Set(try store.revisions(limit: Int.max).map(\.number))
-        ReleasePinner(layout: layout, resolver: .standard()).prune(keeping: kept)
+        platform.releases.prune(keeping: kept)
     }
 }

@@ -17,27 +17,29 @@ extension DeployController {
         let warmup = unfinished == nil ? nil : manifest?.strategy.warmup
         let now = Date()
         let traffic = Dictionary(try store.traffic().map { ($0.service, $0.summary) }, uniquingKeysWith: { $1 })
-        let stored = try store.instances()
+        let records: [InstanceRecord] = try store.instances().map { try JSONDecoder().decode(InstanceRecord.self, from: $0.payload) }
+        let platform: (any Platform)? = try manifest.map { try self.platform(for: $0) }
+        let statuses = await platform?.instances.statuses(records) ?? [:]
         var services: [StatusReport.ServiceStatus] = []
         for service in manifest?.services ?? [] {
             var instances: [StatusReport.InstanceStatus] = []
-            for item in stored where item.service == service.name {
-                let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)
+            for record in records where record.service == service.name {
                 var state = record.state == .stopping ? "stopping" : "running"
                 var detail: String?
-                let process = runtime.status(record)
-                if !process.isRunning {
+                let current = statuses[record.id] ?? .gone
+                if !current.isRunning {
                     // A stop Turnout did not see to its end (it was killed meanwhile): the next command forgets it.
                     state = record.state == .stopping ? "stopped" : "crashed"
-                    detail = "\(process)"
-                } else if let check = service.health, let port = check.port ?? record.port {
-                    switch await prober.probe(check, host: "127.0.0.1", port: port) {
+                    detail = "\(current)"
+                } else if let check = service.health, let platform {
+                    switch await platform.health.probe(check, instance: record) {
                     case .passed: state = "healthy"
                     case .failed(let reason): state = "failing"; detail = reason
                     }
                 }
-                var status = StatusReport.InstanceStatus(id: record.id, revision: record.revision, pid: record.pid, port: record.port, state: state,
-                                                         detail: detail, log: record.logPath)
+                var status = StatusReport.InstanceStatus(id: record.id, revision: record.revision, handle: record.handle.description,
+                                                         endpoint: record.endpoint?.description, state: state, detail: detail,
+                                                         log: record.handle.attributes["log"])
                 if let warmup, let ready = record.readyAt, record.revision == unfinished?.revision, state == "healthy" {
                     let left = ready.addingTimeInterval(warmup.seconds).timeIntervalSince(now)
                     if left > 0 { status.warmupRemaining = left }
@@ -47,15 +49,16 @@ extension DeployController {
             services.append(.init(name: service.name, role: service.role.rawValue, traffic: service.role == .web ? traffic[service.name] ?? "none" : "n/a (worker)",
                                   instances: instances))
         }
-        let router = manifest.map { makeRouter(layout, $0) }
+        let router = manifest.flatMap { manifest in platform.map { $0.router(for: manifest) } }
         let watched = try unfinished ?? store.deploys(limit: 1).first
         let analysis = try watched.map { try store.events(deployID: $0.id).filter { $0.kind == "analysis" }.suffix(5).map(\.message) } ?? []
         var report = StatusReport(
             app: manifest?.app, stableRevision: stableNumber, stableLabel: stable?.versionLabel, unfinishedDeploy: unfinished,
             interrupted: unfinished != nil && !(holder.map(ProcessIdentity.isAlive) ?? false), lock: holder,
-            nginxPID: router?.servingPID(), listen: manifest?.loadBalancer.listen, services: services)
+            router: await router?.describe(), listen: manifest?.loadBalancer.listen, services: services)
         report.analysis = analysis
-        report.accessories = accessoryStatuses()
+        let accessories = try platform?.accessories ?? makePlatform(.local, layout).accessories
+        report.accessories = await accessories.statuses()
         return report
     }
 }

@@ -1,41 +1,42 @@
 import Foundation
-import TurnoutGenerators
 import TurnoutManifest
+import TurnoutPlatforms
 import TurnoutRuntime
 import TurnoutState
 import TurnoutStrategies
 
-/// Turnout's deploy engine on the local runtime: `deploy`, `rollback`, `resume`, `promote`, `abort`,
-/// `status`, `history` and `down` all go through here. One state directory holds one application.
+/// Turnout's deploy engine: `deploy`, `rollback`, `resume`, `promote`, `abort`, `status`, `history` and
+/// `down` all go through here, on whichever platform the manifest's `runtime` names (the engine only speaks
+/// to the `Platform` seam). One state directory holds one application.
 public final class DeployController: Sendable {
+    /// Makes the platform for a runtime and a state directory: `PlatformCatalog.make` by default; tests give
+    /// the in-memory platform or a local one on ports of their own.
+    public typealias PlatformFactory = @Sendable (RuntimeKind, StateLayout) throws -> any Platform
+
     /// The state directory's layout.
     public let layout: StateLayout
     let reporter: any ProgressReporter
-    let runtime: any ProcessRuntime
-    let prober: any HealthProber
     let analysis: any AnalysisRunner
-    let ports: PortAllocator
     let environment: [String: String]
-    let makeRouter: @Sendable (StateLayout, Manifest) -> any TrafficRouter
+    let makePlatform: PlatformFactory
 
-    /// Creates a controller for the state directory `stateDirectory`. The defaults are the local runtime's
-    /// real parts; tests substitute in-memory ones.
+    /// Creates a controller for the state directory `stateDirectory`. The defaults are the real platforms;
+    /// tests substitute in-memory ones.
     public init(
         stateDirectory: String, reporter: any ProgressReporter = TextProgressReporter(),
-        runtime: any ProcessRuntime = LocalProcessRuntime(), prober: any HealthProber = LiveHealthProber(),
-        analysis: any AnalysisRunner = MetricAnalysis(), ports: PortAllocator = PortAllocator(),
+        analysis: any AnalysisRunner = MetricAnalysis(),
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        router: (@Sendable (StateLayout, Manifest) -> any TrafficRouter)? = nil
+        platform: PlatformFactory? = nil
     ) {
         layout = StateLayout(root: stateDirectory)
         self.reporter = reporter
-        self.runtime = runtime
-        self.prober = prober
         self.analysis = analysis
-        self.ports = ports
         self.environment = environment
-        makeRouter = router ?? { NginxRouter(layout: $0, manifest: $1) }
+        makePlatform = platform ?? { kind, layout in try PlatformCatalog.make(kind, layout: layout) }
     }
+
+    /// The platform `manifest` runs on.
+    func platform(for manifest: Manifest) throws -> any Platform { try makePlatform(manifest.runtime, layout) }
 
     /// Opens the state database (creating the directory).
     func openStore() throws -> SQLiteStateStore {
@@ -60,12 +61,13 @@ public final class DeployController: Sendable {
             let running = Set(try store.instances().map(\.revision))
             let stableNumber = try store.stableRevision().flatMap { running.contains($0) ? $0 : nil }
             let stable = try stableNumber.flatMap { try store.revision($0) }
-            let pinner = ReleasePinner(layout: layout, resolver: .standard())
+            let releases = try platform(for: manifest).releases
             let revision = try store.addRevision { number in
-                try pinner.pin(manifest, number: number, manifestText: manifestText, manifestPath: options.manifestPath,
-                               versionLabel: options.versionLabel ?? "r\(number)",
-                               strategyDirectories: options.strategyDirectories + ManifestLoader.nearbyStrategyDirectories(of: options.manifestPath),
-                               strategyOverride: options.strategyOverride)
+                try RevisionRecord.pinned(
+                    manifest, number: number, release: try releases.pin(manifest, number: number, manifestPath: options.manifestPath),
+                    manifestText: manifestText, manifestPath: options.manifestPath, versionLabel: options.versionLabel ?? "r\(number)",
+                    strategyDirectories: options.strategyDirectories + ManifestLoader.nearbyStrategyDirectories(of: options.manifestPath),
+                    strategyOverride: options.strategyOverride)
             }
             let overrides = options.environmentOverrides.mapValues { Dictionary($0.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }) }
             let progress = DeployProgress(order: manifest.services.map(\.name), overrides: overrides)
@@ -87,10 +89,7 @@ public final class DeployController: Sendable {
         var loader = ManifestLoader(strategyDirectories: options.strategyDirectories)
         loader.strategyOverride = options.strategyOverride
         let manifest = try loader.manifest(at: options.manifestPath)
-        guard manifest.runtime == .local else {
-            throw ControllerError("turnout deploy runs the local runtime; this manifest's runtime is \(manifest.runtime.rawValue)",
-                                  hint: "use `turnout generate \(manifest.runtime == .docker ? "compose" : "kubernetes")` for it, or set runtime: local")
-        }
+        _ = try platform(for: manifest)
         for service in options.environmentOverrides.keys where manifest.service(named: service) == nil {
             throw ControllerError("--env names service '\(service)', which the manifest does not have",
                                   hint: "services: \(manifest.services.map(\.name).joined(separator: ", "))")

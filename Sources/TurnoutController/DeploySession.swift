@@ -5,11 +5,12 @@ import TurnoutRuntime
 import TurnoutState
 import TurnoutStrategies
 
-/// Everything one command needs to act on the running system: the store, nginx, and a fleet per service
-/// holding the instances the store knows of.
+/// Everything one command needs to act on the running system: the store, the platform and its router, and a
+/// fleet per service holding the instances the store (and the platform) knows of.
 struct DeploySession {
     let manifest: Manifest
     let store: any StateStore
+    let platform: any Platform
     let router: any TrafficRouter
     let traffic: TrafficController
     let fleets: [String: ServiceFleet]
@@ -17,9 +18,12 @@ struct DeploySession {
     let targets: PrometheusTargets?
     /// How the analysis asks Prometheus, once `ensureAccessories` found (or started) the server.
     var prometheus: PrometheusQuerySource.Settings?
+    /// Per accessory, the URL the instances reach it at (from the platform, once `ensureAccessories` ran).
+    var accessoryURLs: [String: String] = [:]
 
     static func open(_ manifest: Manifest, store: any StateStore, controller: DeployController) async throws -> DeploySession {
-        let router = controller.makeRouter(controller.layout, manifest)
+        let platform = try controller.platform(for: manifest)
+        let router = platform.router(for: manifest)
         let traffic = TrafficController(router: router, store: store)
         let stored = try store.instances()
         let routing = Dictionary(try store.traffic().map { record in
@@ -27,10 +31,12 @@ struct DeploySession {
         }, uniquingKeysWith: { $1 })
         var fleets: [String: ServiceFleet] = [:]
         let targets = manifest.prometheus.map { _ in PrometheusTargets(path: controller.layout.prometheusTargets) }
+        let records = try stored.map { try JSONDecoder().decode(InstanceRecord.self, from: $0.payload) }
+        let discovered = try await platform.instances.discover(app: manifest.app, known: records)
         for service in manifest.services {
-            let fleet = ServiceFleet(service: service, runtime: controller.runtime, prober: controller.prober, store: store,
-                                     layout: controller.layout, ports: controller.ports, targets: targets)
-            try await fleet.adopt(stored)
+            let fleet = ServiceFleet(service: service, app: manifest.app, runtime: platform.instances, prober: platform.health, store: store,
+                                     targets: targets)
+            try await fleet.adopt(records.filter { $0.service == service.name } + discovered.filter { $0.service == service.name })
             fleets[service.name] = fleet
             if service.role == .web { await traffic.register(service.name, fleet: fleet, routing: routing[service.name] ?? .none) }
         }
@@ -39,22 +45,13 @@ struct DeploySession {
             for service in manifest.services { all += await fleets[service.name]!.scrapeTargets }
             try targets.replaceAll(all)
         }
-        return DeploySession(manifest: manifest, store: store, router: router, traffic: traffic, fleets: fleets, targets: targets)
+        return DeploySession(manifest: manifest, store: store, platform: platform, router: router, traffic: traffic, fleets: fleets, targets: targets)
     }
 
     /// Starts (or adopts) the accessories the manifest manages, and checks the others are reachable; then
     /// does the same for its Prometheus (see `ensurePrometheus`).
     mutating func ensureAccessories(_ controller: DeployController, journal: DeployJournal?) async throws {
-        let manager = AccessoryManager(stateDirectory: controller.layout.accessories, application: manifest.app)
-        for accessory in manifest.accessories {
-            let recordPath = "\(controller.layout.accessories)/\(accessory.name).json"
-            let existing = FileManager.default.contents(atPath: recordPath).flatMap { try? JSONDecoder().decode(AccessoryRecord.self, from: $0) }
-            let record = try await manager.ensureRunning(accessory, existing: existing)
-            if accessory.managed, existing?.pid != record.pid {
-                journal?.event(service: nil, kind: "accessory", "started \(accessory.kind.rawValue) \(accessory.name) on port \(record.port) (PID \(record.pid.map(String.init) ?? "?"))")
-            }
-            try JSONEncoder().encode(record).write(to: URL(fileURLWithPath: recordPath), options: .atomic)
-        }
+        accessoryURLs = try await platform.accessories.ensure(manifest) { journal?.event(service: nil, kind: "accessory", $0) }
         prometheus = try await ensurePrometheus(controller, journal: journal)
     }
 

@@ -1,24 +1,29 @@
 import Foundation
 import TurnoutAnalysis
 import TurnoutManifest
+import TurnoutRuntime
 import TurnoutStrategies
 
 /// Takes `turnout doctor`'s two samples `window` apart with the rollout analysis's sources, configured per
 /// service by `ServiceMeasurement`, and turns them into `DoctorMeasurements`: request figures from nginx's
-/// access log (the instances' `/metrics` when nginx logged none), `/proc` CPU per service, the cache hit rate
+/// access log (the instances' `/metrics` when nginx logged none), CPU per service from the platform's counters,
+/// the cache hit rate
 /// (`DoctorCacheHitRate`: the API instances' own counters, else Redis's), Redis memory, and per queue its length at both ends of the window and the jobs completed meanwhile.
 struct DoctorProbe {
     let manifest: Manifest
     /// The running instances of the stable revision, by service.
     let instances: [String: [FleetInstance]]
-    let accessLogPath: String
+    /// The router's request log, when it keeps one.
+    let accessLogPath: String?
+    /// The platform's resource counters, when it has them.
+    let resources: (any ResourceReader)?
     let window: TimeSpan
 
     /// One service's sources.
     private struct ServiceSources {
         var service: Service
         var metrics: InstanceMetricsSource?
-        var cpu: ProcessCPUSource?
+        var cpu: ResourceUsageSource?
         var cores: Double?
         var coresText: String
     }
@@ -29,10 +34,11 @@ struct DoctorProbe {
         let services = manifest.services.filter { instances[$0.name] != nil }.map { service -> ServiceSources in
             let limit = service.resources.cpuLimit?.cores
             let cores = limit ?? hostCores
-            let configuration = ServiceMeasurement.configuration(for: service, in: manifest, slo: manifest.slo, coresPerInstance: cores)
+            let configuration = ServiceMeasurement.configuration(for: service, in: manifest, slo: manifest.slo,
+                                                                 resources: resources.map { ($0, cores) })
             notes += configuration.problems
             return ServiceSources(service: service, metrics: configuration.instanceMetrics.map { InstanceMetricsSource(settings: $0) },
-                                  cpu: configuration.coresPerInstance.map { ProcessCPUSource(coresPerInstance: $0) }, cores: cores,
+                                  cpu: configuration.resources.map { ResourceUsageSource(reader: $0.reader, coresPerInstance: $0.coresPerInstance) }, cores: cores,
                                   coresText: limit != nil ? "of its \(Self.cores(cores)) CPU limit" : "of this host's \(Self.cores(cores)) (no CPU limit)")
         }
         let redis = redisSource(notes: &notes)
@@ -111,7 +117,7 @@ struct DoctorProbe {
     /// P95, P99 and error rate of a web service over the window: from nginx's log, or its `/metrics`.
     private func requestReadings(_ service: Service, fleet: [FleetInstance], since start: Date, fallback: MetricSample?,
                                  notes: inout [String]) throws -> [MetricReading] {
-        let byRevision = try ServiceMeasurement.requestSamples(accessLog: accessLogPath, since: start, instances: fleet)
+        let byRevision = try accessLogPath.map { try ServiceMeasurement.requestSamples(accessLog: $0, since: start, instances: fleet) } ?? [:]
         let merged = byRevision.values.reduce(RequestSamples.empty) { $0.merged(with: $1) }
         let subject = RevisionID(service.name)
         let wanted: Set<MetricName> = [.latencyP95, .latencyP99, .errorRate]

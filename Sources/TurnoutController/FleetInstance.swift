@@ -1,14 +1,21 @@
 import TurnoutRuntime
 import TurnoutStrategies
 
-/// One instance as the controller sees it: the runtime's record and its health as the strategies see it.
+/// One instance as the controller sees it: the platform's record and its health as the strategies see it.
 public struct FleetInstance: Sendable, Hashable, Codable {
-    /// The runtime's record (PID, start time, port, log).
+    /// The platform's record (endpoint, handle, start and ready times).
     public var record: InstanceRecord
     /// Starting, healthy, unhealthy, crashed, stopping or stopped.
     public var state: Instance.State
     /// The last failed probe or how it crashed, for status and rollback reasons.
     public var lastFailure: String?
+
+    /// Creates an instance.
+    public init(record: InstanceRecord, state: Instance.State, lastFailure: String? = nil) {
+        self.record = record
+        self.state = state
+        self.lastFailure = lastFailure
+    }
 
     /// The strategies' view of it.
     public var instance: Instance {

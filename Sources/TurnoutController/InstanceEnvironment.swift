@@ -1,10 +1,10 @@
 import Foundation
 import TurnoutManifest
 
-/// The environment an instance of a service starts with on the local runtime, in this order (later wins):
-/// PATH, HOME, LANG and TZ of Turnout's own process; the manifest's `env`; each used accessory's URL under
-/// its variable name; secrets; `TURNOUT_VERSION`, `TURNOUT_SERVICE`, `TURNOUT_REVISION`; the deploy's
-/// `--env` overrides. (`PORT` is added per instance.)
+/// The environment an instance of a service starts with, in this order (later wins): PATH, HOME, LANG and TZ
+/// of Turnout's own process; the manifest's `env`; each used accessory's URL under its variable name (as the
+/// platform says its instances reach it); secrets; `TURNOUT_VERSION`, `TURNOUT_SERVICE`, `TURNOUT_REVISION`;
+/// the deploy's `--env` overrides. (The platform adds its own, such as `PORT`.)
 ///
 /// The local runtime reads a secret `{secret: S, key: K}` from Turnout's own environment variable named
 /// `S_K` in upper case with `-` and `.` as `_` (e.g. `BLOG_DB_PASSWORD`); a missing one is an error before
@@ -12,6 +12,8 @@ import TurnoutManifest
 struct InstanceEnvironment {
     let manifest: Manifest
     let parent: [String: String]
+    /// Per accessory, the URL instances reach it at; the manifest's URL where missing.
+    var accessoryURLs: [String: String] = [:]
 
     func variables(for service: Service, revision: Int, versionLabel: String, overrides: [EnvironmentVariable]) throws -> [EnvironmentVariable] {
         var ordered: [(String, String)] = []
@@ -21,7 +23,7 @@ struct InstanceEnvironment {
         ordered += service.env.map { ($0.name, $0.value) }
         for name in service.uses {
             guard let accessory = manifest.accessory(named: name) else { continue }
-            ordered.append((accessory.environmentName, accessory.url))
+            ordered.append((accessory.environmentName, accessoryURLs[accessory.name] ?? accessory.url))
         }
         for secret in service.secrets {
             let source = Self.secretVariable(secret)

@@ -38,12 +38,12 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
         if context.service.role == .web, let warming = period.allWarmingUp(live, revision: request.candidate) { return (.inconclusive(warming), []) }
         var samples: [RevisionID: RequestSamples] = [:]
         var settled: [RevisionID: RequestSamples] = [:]
-        if context.service.role == .web {
+        if context.service.role == .web, let log = context.accessLogPath {
             do {
                 let tail = lock.withLock { () -> AccessLogTail in
-                    if let tail = tails[context.accessLogPath] { return tail }
-                    let tail = AccessLogTail(path: context.accessLogPath)
-                    tails[context.accessLogPath] = tail
+                    if let tail = tails[log] { return tail }
+                    let tail = AccessLogTail(path: log)
+                    tails[log] = tail
                     return tail
                 }
                 let entries = try tail.entries(since: period.start, now: context.now)
@@ -51,7 +51,7 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
                 let settledEntries = period.settledStart > period.start ? entries.filter { $0.time >= period.settledStart } : entries
                 settled = AccessLogSamples.samples(settledEntries, instances: context.instances, countsFrom: period.countsFrom, weights: context.routingWeights)
             } catch {
-                return (.inconclusive("cannot read nginx access log \(context.accessLogPath): \(error)"), [])
+                return (.inconclusive("cannot read nginx access log \(log): \(error)"), [])
             }
             if samples[request.candidate] == nil { samples[request.candidate] = .empty }
         }
@@ -66,8 +66,8 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
         return lock.withLock {
             if let engine = engines[key] { return engine }
             let configuration = ServiceMeasurement.configuration(
-                for: service, in: manifest ?? context.manifest, slo: context.slo, coresPerInstance: service.resources.cpuLimit.map(\.cores),
-                prometheus: context.prometheus)
+                for: service, in: manifest ?? context.manifest, slo: context.slo,
+                resources: ServiceMeasurement.resources(for: service, reader: context.resources), prometheus: context.prometheus)
             let engine = AnalysisEngine(configuration: configuration)
             engines[key] = engine
             return engine

@@ -13,7 +13,7 @@ final class PrometheusTargets: @unchecked Sendable {
         var service: String
         var revision: Int
         var instanceID: String
-        var port: Int
+        var endpoint: Endpoint
         var metricsPath: String
 
         static func < (a: Target, b: Target) -> Bool { (a.service, a.instanceID) < (b.service, b.instanceID) }
@@ -47,8 +47,8 @@ final class PrometheusTargets: @unchecked Sendable {
     static func targets(service: String, metricsPath: String?, instances: [FleetInstance]) -> [Target] {
         guard let metricsPath else { return [] }
         return instances.filter { $0.state.isLive }.compactMap { instance in
-            instance.record.port.map {
-                Target(service: service, revision: instance.record.revision, instanceID: instance.record.id, port: $0, metricsPath: metricsPath)
+            instance.record.endpoint.map {
+                Target(service: service, revision: instance.record.revision, instanceID: instance.record.id, endpoint: $0, metricsPath: metricsPath)
             }
         }
     }
@@ -57,7 +57,7 @@ final class PrometheusTargets: @unchecked Sendable {
     static func render(_ targets: [Target]) throws -> Data {
         let groups = targets.sorted().map { target -> [String: Any] in
             [
-                "targets": ["127.0.0.1:\(target.port)"],
+                "targets": [target.endpoint.description],
                 "labels": [
                     "service": target.service, "revision": RevisionNaming.id(target.revision).rawValue,
                     "instance_id": target.instanceID, "__metrics_path__": target.metricsPath,

@@ -4,17 +4,16 @@ import TurnoutRuntime
 import TurnoutState
 import TurnoutStrategies
 
-/// The running instances of one service on the local runtime: starts and stops them, watches them for
+/// The running instances of one service, on whichever platform: starts and stops them, watches them for
 /// crashes, probes their health on the check's interval, and keeps the state store's instance table true
 /// (an instance is saved as soon as it exists and removed only once it is gone), and Prometheus's targets file
 /// too when the manifest has one (an instance is listed once started, and no longer once stopped).
 actor ServiceFleet {
     let service: Service
-    let runtime: any ProcessRuntime
+    let app: String
+    let runtime: any InstanceRuntime
     let prober: any HealthProber
     let store: any StateStore
-    let layout: StateLayout
-    let ports: PortAllocator
     let targets: PrometheusTargets?
     private var instances: [String: FleetInstance] = [:]
     private var tracker: HealthTracker
@@ -25,14 +24,12 @@ actor ServiceFleet {
     /// act at once (the newest signal is kept until someone waits).
     private let changed = ChangeSignal()
 
-    init(service: Service, runtime: any ProcessRuntime, prober: any HealthProber, store: any StateStore, layout: StateLayout,
-         ports: PortAllocator, targets: PrometheusTargets? = nil) {
+    init(service: Service, app: String, runtime: any InstanceRuntime, prober: any HealthProber, store: any StateStore, targets: PrometheusTargets? = nil) {
         self.service = service
+        self.app = app
         self.runtime = runtime
         self.prober = prober
         self.store = store
-        self.layout = layout
-        self.ports = ports
         self.targets = targets
         tracker = service.health.map(HealthTracker.init(check:)) ?? HealthTracker(healthyThreshold: 1, unhealthyThreshold: 1, startPeriod: .zero)
     }
@@ -43,32 +40,33 @@ actor ServiceFleet {
         await changed.wait()
     }
 
-    /// Takes over the instances the store knows of for this service (after Turnout restarted, or in a new
-    /// command): each running one is probed once at once, and one that passes is taken as healthy (it was
-    /// serving); one that fails starts over as `starting`, so the health thresholds decide. Instances whose
-    /// process is gone count as crashed at the next refresh; instances whose stop was interrupted are stopped.
-    func adopt(_ stored: [StoredInstance]) async throws {
+    /// Takes over this service's instances the store knows of, and those the platform lists that it does not
+    /// (after Turnout restarted, or in a new command): each running one is probed once at once, and one that
+    /// passes is taken as healthy (it was serving); one that fails starts over as `starting`, so the health
+    /// thresholds decide. Instances that are gone count as crashed at the next refresh; instances whose stop
+    /// was interrupted are stopped.
+    func adopt(_ records: [InstanceRecord]) async throws {
         var adopted: [FleetInstance] = []
-        for item in stored where item.service == service.name {
-            let record = try JSONDecoder().decode(InstanceRecord.self, from: item.payload)
+        for record in records where record.service == service.name {
             adopted.append(FleetInstance(record: record, state: record.state == .stopping ? .stopping : .starting))
             tracker.started(record.id, at: record.startedAt)
         }
+        let statuses = await runtime.statuses(adopted.map(\.record))
+        let running = Set(adopted.filter { statuses[$0.record.id]?.isRunning == true }.map(\.record.id))
         // One probe per running instance, all at once: on a loaded host each can take up to its timeout.
         var results: [String: ProbeResult] = [:]
         if let check = service.health {
             let prober = self.prober
-            let due = adopted.filter { $0.state == .starting && runtime.status($0.record).isRunning }
-                .compactMap { instance in (check.port ?? instance.record.port).map { (instance.record.id, $0) } }
+            let due = adopted.filter { $0.state == .starting && running.contains($0.record.id) }.map(\.record)
             results = await withTaskGroup(of: (String, ProbeResult).self) { group in
-                for (id, port) in due { group.addTask { (id, await prober.probe(check, host: "127.0.0.1", port: port)) } }
+                for record in due { group.addTask { (record.id, await prober.probe(check, instance: record)) } }
                 return await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
             }
         }
         let now = ContinuousClock.now
         for var instance in adopted {
             let id = instance.record.id
-            if instance.state == .starting, runtime.status(instance.record).isRunning {
+            if instance.state == .starting, running.contains(id) {
                 if let check = service.health, let result = results[id] {
                     lastProbe[id] = now
                     if result.isPassed {
@@ -82,6 +80,8 @@ actor ServiceFleet {
                 }
             }
             instances[id] = instance
+            // An instance the platform listed but the store did not know is saved now.
+            try save(instance)
         }
         // A stop that was under way when Turnout died is finished: the instance had already left the traffic
         // (routing changes come first), so its record must not outlive it as a crash.
@@ -102,23 +102,17 @@ actor ServiceFleet {
     /// Every instance, oldest first.
     var all: [FleetInstance] { instances.values.sorted { ($0.record.startedAt, $0.record.id) < ($1.record.startedAt, $1.record.id) } }
 
-    /// Starts `count` instances of `revision` with `environment`, each on its own port.
+    /// Starts `count` instances of `revision` with `environment`.
     func start(revision: RevisionRecord, count: Int, environment: [EnvironmentVariable]) async throws -> [FleetInstance] {
-        guard let release = revision.services[service.name], !release.command.isEmpty else {
-            throw ControllerError("revision \(revision.number) has no command for service \(service.name)")
+        guard let workload = revision.workload(of: service.name) else {
+            throw ControllerError("revision \(revision.number) has no command or image for service \(service.name)")
         }
         var started: [FleetInstance] = []
         for _ in 0..<count {
-            let used = Set(instances.values.compactMap(\.record.port))
-            let port = try ports.allocate(excluding: used)
             let ordinal = (instances.values.filter { $0.record.revision == revision.number }.map(\.record.ordinal).max() ?? 0) + 1
-            let argv = InstanceSpec.substitutingPort(in: release.command, port: port)
             let spec = InstanceSpec(
-                service: service.name, revision: revision.number, ordinal: ordinal, argv: argv,
-                environment: environment + [EnvironmentVariable(name: "PORT", value: String(port))],
-                port: port, workingDirectory: workingDirectory(revision),
-                logPath: "\(layout.instanceLogs)/\(service.name)-r\(revision.number)-\(ordinal).log",
-                stopTimeout: service.stopTimeout)
+                app: app, service: service.name, revision: revision.number, ordinal: ordinal, workload: workload, environment: environment,
+                port: service.port, extraPorts: [service.health?.port].compactMap { $0 }.filter { $0 != service.port }, stopTimeout: service.stopTimeout)
             let record = try await runtime.start(spec)
             let instance = FleetInstance(record: record, state: .starting)
             instances[record.id] = instance
@@ -173,10 +167,14 @@ actor ServiceFleet {
     /// waiting for it would hold every other decision): each result updates the instance when it arrives and
     /// shows in the next refresh. An instance has at most one probe in flight; its interval counts from the
     /// start of the previous probe.
-    func refresh() -> [FleetInstance] {
+    func refresh() async -> [FleetInstance] {
         let now = ContinuousClock.now
-        for (id, instance) in instances where instance.state != .stopping && instance.state != .stopped {
-            let status = runtime.status(instance.record)
+        let watched = instances.values.filter { $0.state != .stopping && $0.state != .stopped }.map(\.record)
+        let statuses = await runtime.statuses(watched)
+        for record in watched {
+            let id = record.id
+            guard let instance = instances[id], instance.state != .stopping, instance.state != .stopped else { continue }
+            let status = statuses[id] ?? .gone
             if !status.isRunning {
                 if instance.state != .crashed {
                     _ = tracker.recordCrash(of: id, status: status, at: Date())
@@ -190,12 +188,12 @@ actor ServiceFleet {
                 instances[id]?.state = .healthy
                 continue
             }
-            guard !probing.contains(id), let port = check.port ?? instance.record.port else { continue }
+            guard !probing.contains(id) else { continue }
             if let last = lastProbe[id], now - last < check.interval.duration { continue }
             lastProbe[id] = now
             probing.insert(id)
             let prober = self.prober
-            Task { await self.record(await prober.probe(check, host: "127.0.0.1", port: port), for: id) }
+            Task { await self.record(await prober.probe(check, instance: record), for: id) }
         }
         return all
     }
@@ -214,12 +212,6 @@ actor ServiceFleet {
             try? save(instances[id] ?? ready)
         }
         if state != instance.state { changed.signal() }
-    }
-
-    /// Instances run in the manifest's folder, so relative paths in commands mean what they mean there.
-    private func workingDirectory(_ revision: RevisionRecord) -> String {
-        let directory = (revision.manifestPath as NSString).deletingLastPathComponent
-        return directory.isEmpty || !FileManager.default.fileExists(atPath: directory) ? layout.root : directory
     }
 
     static func strategyState(_ state: HealthTracker.State) -> Instance.State {

@@ -1,21 +1,22 @@
 import Foundation
 import TurnoutAnalysis
 import TurnoutManifest
+import TurnoutRuntime
 import TurnoutStrategies
 
 /// How the controller measures one service of a manifest: the one place a service turns into an
 /// `AnalysisConfiguration` (its metrics page, `/proc` CPU, its Redis accessory and queues, Prometheus) and into sample
 /// targets, shared by the rollout analysis (`MetricAnalysis`) and the scaling advisor (`turnout doctor`).
 enum ServiceMeasurement {
-    /// The analysis configuration of `service`. `coresPerInstance` is the CPU an instance may use; `nil`
-    /// skips `/proc` CPU. `prometheus` adds Prometheus's values for the metrics it has queries for (see
+    /// The analysis configuration of `service`. `resources` reads its instances' CPU (the platform's counters)
+    /// with the cores an instance may use; `nil` skips CPU. `prometheus` adds Prometheus's values for the metrics it has queries for (see
     /// `forService`).
-    static func configuration(for service: Service, in manifest: Manifest?, slo: SLO, coresPerInstance: Double?,
+    static func configuration(for service: Service, in manifest: Manifest?, slo: SLO, resources: (reader: any ResourceReader, coresPerInstance: Double)?,
                               prometheus: PrometheusQuerySource.Settings? = nil) -> AnalysisConfiguration {
         AnalysisConfiguration(
             service: service.name, role: service.role, slo: slo,
             instanceMetrics: service.metricsPath.map { InstanceMetricsSource.Settings(excludedRoutes: probeRoutes(service), path: $0) },
-            coresPerInstance: coresPerInstance, redisURL: redisURL(for: service, in: manifest), queues: service.queues,
+            resources: resources, redisURL: redisURL(for: service, in: manifest), queues: service.queues,
             prometheus: prometheus.flatMap { forService(service, usesRedis: redisURL(for: service, in: manifest) != nil, $0) })
     }
 
@@ -53,10 +54,17 @@ enum ServiceMeasurement {
         return service.uses.compactMap { manifest.accessory(named: $0) }.first { $0.kind == .redis }?.url
     }
 
+    /// The platform's resource counters with `service`'s CPU limit, when both exist (without a limit there is
+    /// no CPU share to judge).
+    static func resources(for service: Service, reader: (any ResourceReader)?) -> (reader: any ResourceReader, coresPerInstance: Double)? {
+        guard let reader, let limit = service.resources.cpuLimit else { return nil }
+        return (reader, limit.cores)
+    }
+
     /// What the sources look at for `instances`, each counting from `countsFrom[id]` when given.
     static func targets(_ instances: [FleetInstance], countsFrom: [String: Date] = [:]) -> [InstanceTarget] {
         instances.map {
-            InstanceTarget(revision: $0.instance.revision, id: $0.record.id, port: $0.record.port, pid: $0.record.pid, countsFrom: countsFrom[$0.record.id])
+            InstanceTarget(revision: $0.instance.revision, id: $0.record.id, endpoint: $0.record.endpoint, handle: $0.record.handle, countsFrom: countsFrom[$0.record.id])
         }
     }
 

@@ -32,7 +32,10 @@ struct ServiceRollout {
     let environment: [EnvironmentVariable]
     /// The environment of the stable revision's instances.
     let stableEnvironment: [EnvironmentVariable]
-    let accessLogPath: String
+    /// The router's request log, when it keeps one.
+    let accessLogPath: String?
+    /// The platform's resource counters, when it has them.
+    let resources: (any ResourceReader)?
     /// How to ask the manifest's Prometheus, when it has one.
     let prometheus: PrometheusQuerySource.Settings?
     /// How often the loop looks again while it waits (for crashes, operator commands, routing to check); a
@@ -255,7 +258,7 @@ struct ServiceRollout {
             let context = AnalysisContext(service: service, manifest: manifest, slo: manifest.slo, instances: instances,
                                           accessLogPath: accessLogPath, now: now, prometheus: prometheus,
                                           stepStartedAt: now.addingTimeInterval(-observation.stepElapsed.inSeconds),
-                                          routingWeights: routes ? await traffic.weights(of: service.name) : nil)
+                                          routingWeights: routes ? await traffic.weights(of: service.name) : nil, resources: resources)
             let (verdict, warnings) = await analysis.assess(request, context: context)
             let notes = warnings.isEmpty ? "" : " (warning: \(warnings.joined(separator: "; ")))"
             journal.event(service: service.name, kind: "analysis", "analysis (\(request.purpose.summary)) of \(request.candidate): \(Self.describe(verdict))\(notes)")

@@ -1,4 +1,5 @@
 import Foundation
+import TurnoutRuntime
 import TurnoutState
 
 /// What `turnout status` shows: the stable revision, the deploy in progress (live or interrupted), nginx,
@@ -8,13 +9,16 @@ public struct StatusReport: Codable, Sendable {
     public struct InstanceStatus: Codable, Sendable {
         public var id: String
         public var revision: Int
-        public var pid: Int32
-        public var port: Int?
+        /// The platform's name for it: `process 1234:5678`, `container 3f2a1b9c0d4e`.
+        public var handle: String
+        /// Where it serves.
+        public var endpoint: String?
         /// `healthy`, `failing`, `crashed`, `stopping`, `stopped` (a stop interrupted by a crash of Turnout).
         public var state: String
         /// The failed probe or how it ended.
         public var detail: String?
-        public var log: String
+        /// Its output, when the platform keeps it in a file.
+        public var log: String?
         /// Seconds left of its warm-up (its requests do not count in the analysis yet), while it runs.
         public var warmupRemaining: Double?
     }
@@ -28,20 +32,7 @@ public struct StatusReport: Codable, Sendable {
     }
 
     /// One accessory Turnout started or checked.
-    public struct AccessoryStatus: Codable, Sendable {
-        public var name: String
-        /// `redis`, `postgres` or `prometheus`.
-        public var kind: String
-        /// `running`, `not running`, or `external` (not managed by Turnout; only its URL was checked).
-        public var state: String
-        public var pid: Int32?
-        /// `host:port`.
-        public var endpoint: String
-        /// Where its files are (for a managed PostgreSQL, possibly outside the state directory).
-        public var directory: String?
-        /// A managed PostgreSQL's socket folder.
-        public var socketDirectory: String?
-    }
+    public typealias AccessoryStatus = AccessoryState
 
     /// The application.
     public var app: String?
@@ -54,8 +45,8 @@ public struct StatusReport: Codable, Sendable {
     public var interrupted: Bool
     /// Who holds the deploy lock.
     public var lock: LockHolder?
-    /// nginx's master PID, when it runs.
-    public var nginxPID: Int32?
+    /// The router, when it serves (`nginx (PID 1234) on 127.0.0.1:8080`).
+    public var router: String?
     /// Where nginx listens.
     public var listen: String?
     /// Per service.
@@ -74,13 +65,13 @@ public struct StatusReport: Codable, Sendable {
             let state = interrupted ? "INTERRUPTED (run `turnout resume` or `turnout rollback`)" : "in progress (PID \(lock?.pid ?? deploy.holderPID))"
             lines.append("deploy \(deploy.id): \(deploy.kind.rawValue) of revision \(deploy.revision) with \(deploy.strategy), \(state)")
         }
-        lines.append("nginx: " + (nginxPID.map { "running (PID \($0)) on \(listen ?? "?")" } ?? "not running"))
+        lines.append("router: " + (router ?? "not running"))
         for service in services {
             lines.append("\(service.name) (\(service.role)): traffic \(service.traffic)")
             for instance in service.instances {
-                let port = instance.port.map { ":\($0)" } ?? ""
+                let endpoint = instance.endpoint.map { " on \($0)" } ?? ""
                 let warming = instance.warmupRemaining.map { String(format: ", warming up: %.1fs left", $0) } ?? ""
-                lines.append("  \(instance.id)  r\(instance.revision)  PID \(instance.pid)\(port)  \(instance.state)\(warming)" + (instance.detail.map { "  (\($0))" } ?? ""))
+                lines.append("  \(instance.id)  r\(instance.revision)  \(instance.handle)\(endpoint)  \(instance.state)\(warming)" + (instance.detail.map { "  (\($0))" } ?? ""))
             }
             if service.instances.isEmpty { lines.append("  no instances") }
         }

@@ -1,17 +1,17 @@
 import Foundation
-import TurnoutGenerators
+import TurnoutRuntime
 import TurnoutState
 import TurnoutStrategies
 
-/// Holds each web service's routing (as the strategies set it) and keeps nginx serving exactly the healthy
-/// instances that routing names: after every change of routing or of an instance's health, the plan is
+/// Holds each web service's routing (as the strategies set it) and keeps the router serving exactly the
+/// healthy instances that routing names: after every change of routing or of an instance's health, the plan is
 /// recomputed and applied if it differs from what nginx serves.
 actor TrafficController {
     let router: any TrafficRouter
     let store: any StateStore
     private var fleets: [String: ServiceFleet] = [:]
     private var routing: [String: TrafficState] = [:]
-    private var applied: TrafficPlan?
+    private var applied: RoutingTable?
     private var servingChecked: ContinuousClock.Instant?
 
     init(router: any TrafficRouter, store: any StateStore) {
@@ -42,24 +42,24 @@ actor TrafficController {
         try await reconcile()
     }
 
-    /// Recomputes the plan from the fleets' current health and applies it when it changed, or when nginx is
-    /// no longer serving (looked at most once per ``servingCheckInterval``: it reads two PID files and /proc).
-    /// Returns whether it applied a plan, so the caller can book the time as routing.
+    /// Recomputes the routing table from the fleets' current health and applies it when it changed, or when
+    /// the router is no longer serving (looked at most once per ``servingCheckInterval``). Returns whether it
+    /// applied a table, so the caller can book the time as routing.
     @discardableResult
     func reconcile() async throws -> Bool {
-        var servers: [String: [TrafficPlan.Server]] = [:]
+        var services: [String: ServiceRouting] = [:]
         for (service, fleet) in fleets {
-            servers[service] = TrafficPlanner.servers(for: routing[service] ?? .none, instances: await fleet.all)
+            services[service] = TrafficPlanner.routing(for: routing[service] ?? .none, instances: await fleet.all)
         }
-        let plan = TrafficPlan(servers: servers)
+        let table = RoutingTable(services: services)
         let now = ContinuousClock.now
-        if let applied, applied.servers == plan.servers {
+        if let applied, applied == table {
             if let checked = servingChecked, now - checked < Self.servingCheckInterval { return false }
             servingChecked = now
-            if router.servingPID() != nil { return false }
+            if await router.isServing() { return false }
         }
-        try await router.apply(plan)
-        applied = plan
+        try await router.apply(table)
+        applied = table
         servingChecked = now
         return true
     }

@@ -1,33 +1,53 @@
-import TurnoutGenerators
+import TurnoutRuntime
 import TurnoutStrategies
 
-/// Turns a strategy's routing for one service into the concrete nginx servers, from the instances' health.
+/// Turns a strategy's routing for one service into the routing a platform's router applies: each revision's
+/// share, and the endpoints that serve it with their weights, from the instances' health.
 ///
 /// Only healthy instances receive traffic. When none of the routed instances of a revision is healthy, the
-/// ones routed before stay (taking them out would make things worse, and nginx's passive health still
+/// ones routed before stay (taking them out would make things worse, and the router's passive health still
 /// skips dead ones); traffic is never moved onto them by this fallback because the strategies never route to
 /// a revision without a healthy instance.
 enum TrafficPlanner {
-    /// A server that takes no traffic, for an upstream with nothing to route to (nginx needs one line).
-    static let placeholder = TrafficPlan.Server(host: "127.0.0.1", port: 9, down: true)
-
-    static func servers(for routing: TrafficState, instances: [FleetInstance]) -> [TrafficPlan.Server] {
-        var result = routed(routing, instances: instances).map { routed in
-            TrafficPlan.Server(host: "127.0.0.1", port: routed.instance.record.port!, weight: routed.weight, role: routed.role)
-        }
-        if !result.contains(where: { $0.role == .active }) { result.insert(placeholder, at: 0) }
-        return result.sorted { ($0.role.rawValue, $0.port) < ($1.role.rawValue, $1.port) }
+    /// The service's routing under `routing` with `instances`.
+    static func routing(for routing: TrafficState, instances: [FleetInstance]) -> ServiceRouting {
+        let endpoints = routed(routing, instances: instances).compactMap { routed in
+            routed.instance.record.endpoint.map {
+                RoutedEndpoint(instance: routed.instance.record.id, revision: routed.instance.record.revision, endpoint: $0, weight: routed.weight,
+                               role: routed.role)
+            }
+        }.sorted { ($0.role.rawValue, $0.endpoint.host, $0.endpoint.port) < ($1.role.rawValue, $1.endpoint.host, $1.endpoint.port) }
+        return ServiceRouting(shares: shares(routing, instances: instances), endpoints: endpoints)
     }
 
-    /// The weight of each instance that takes live traffic under `routing` (instance id -> nginx weight), as
-    /// ``servers(for:instances:)`` gives them to nginx: the analysis compares loads with it.
+    /// Each revision's share of the traffic `routing` gives (an upstream set: each revision's share of the
+    /// routed instances; blue-green's idle colour on standby).
+    static func shares(_ routing: TrafficState, instances: [FleetInstance]) -> [RevisionShare] {
+        switch routing {
+        case .none:
+            return []
+        case .weights(let weights):
+            return weights.compactMap { weight in RevisionNaming.number(weight.revision).map { RevisionShare(revision: $0, percent: weight.percent) } }
+        case .active(let revision):
+            let standby = Set(instances.filter { $0.state == .healthy && $0.instance.revision != revision }.map(\.record.revision))
+            return (RevisionNaming.number(revision).map { [RevisionShare(revision: $0, percent: 100)] } ?? [])
+                + standby.sorted().map { RevisionShare(revision: $0, percent: 0, role: .standby) }
+        case .upstream:
+            let views = instances.map(\.instance)
+            let revisions = Set(instances.filter { routing.routes(to: $0.instance) }.map(\.record.revision))
+            return revisions.sorted().map { RevisionShare(revision: $0, percent: routing.percent(of: RevisionNaming.id($0), instances: views)) }
+        }
+    }
+
+    /// The weight of each instance that takes live traffic under `routing` (instance id -> weight), as
+    /// ``routing(for:instances:)`` gives them to the router: the analysis compares loads with it.
     static func weights(for routing: TrafficState, instances: [FleetInstance]) -> [String: Int] {
         routed(routing, instances: instances).filter { $0.role == .active }.reduce(into: [:]) { $0[$1.instance.record.id] = $1.weight }
     }
 
     /// The instances `routing` sends traffic to (or keeps on standby), with their weights.
-    private static func routed(_ routing: TrafficState, instances: [FleetInstance]) -> [(instance: FleetInstance, weight: Int, role: TrafficPlan.Server.Role)] {
-        let live = instances.filter { $0.state.isLive && $0.record.port != nil }
+    private static func routed(_ routing: TrafficState, instances: [FleetInstance]) -> [(instance: FleetInstance, weight: Int, role: RoutedEndpoint.Role)] {
+        let live = instances.filter { $0.state.isLive && $0.record.endpoint != nil }
         func preferHealthy(_ candidates: [FleetInstance]) -> [FleetInstance] {
             let healthy = candidates.filter { $0.state == .healthy }
             return healthy.isEmpty ? candidates : healthy

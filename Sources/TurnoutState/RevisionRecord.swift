@@ -30,13 +30,16 @@ public struct RevisionRecord: Codable, Sendable, Hashable {
         /// The command with its executable pinned (copied into the state directory) so that a later
         /// rollback can start exactly this release again.
         public var command: [String]
-        /// The container image, for the docker and kubernetes runtimes.
+        /// The container image, for the docker and kubernetes runtimes (pinned to its ID by them).
         public var image: String?
+        /// Where the command runs (the manifest's folder); `nil` in records written before it was kept.
+        public var workingDirectory: String?
 
         /// Creates a service release.
-        public init(command: [String], image: String? = nil) {
+        public init(command: [String], image: String? = nil, workingDirectory: String? = nil) {
             self.command = command
             self.image = image
+            self.workingDirectory = workingDirectory
         }
     }
 

@@ -103,7 +103,7 @@ struct AnalysisEngineTests {
         let report = await Self.engine(readings).evaluate(Self.request(), targets: [])
         #expect(report.outcome == .pass)
         #expect(report.notMeasured == ["cache_hit_rate (no Redis configured)", "queue_length (no Redis queues configured)",
-                                       "cpu (no /proc or Prometheus source)", "redis_memory (no Redis configured)"])
+                                       "cpu (the platform reads no CPU counters and there is no Prometheus)", "redis_memory (no Redis configured)"])
     }
 
     @Test func workerServicesAreNotJudgedOnHTTPMetrics() async {
@@ -159,7 +159,7 @@ struct AnalysisEngineTests {
     }
 
     @Test func unusableRedisURLMakesItInconclusive() async {
-        let configuration = AnalysisConfiguration(service: "api", instanceMetrics: nil, coresPerInstance: nil, redisURL: "http://nope")
+        let configuration = AnalysisConfiguration(service: "api", instanceMetrics: nil, redisURL: "http://nope")
         #expect(configuration.redis == nil)
         let engine = AnalysisEngine(configuration: configuration, sources: [StaticMetricSource(readings: Self.healthy)])
         let outcome = await engine.analyze(Self.request(), targets: [])
@@ -167,11 +167,13 @@ struct AnalysisEngineTests {
     }
 
     @Test func configurationBuildsOneSourcePerSetting() {
-        let all = AnalysisConfiguration(service: "api", redisURL: "redis://127.0.0.1:6379", queues: ["email", "processing"],
+        let counters = ResourceUsageSourceTests.Counters()
+        let all = AnalysisConfiguration(service: "api", resources: (counters, 1), redisURL: "redis://127.0.0.1:6379", queues: ["email", "processing"],
                                         prometheus: .init(port: 9090)).makeSources()
-        #expect(all.map(\.name) == ["instance /metrics", "/proc", "redis", "prometheus"])
-        let worker = AnalysisConfiguration(service: "worker", role: .worker).makeSources()
-        #expect(worker.map(\.name) == ["/proc"])
+        #expect(all.map(\.name) == ["instance /metrics", "test counters", "redis", "prometheus"])
+        let worker = AnalysisConfiguration(service: "worker", role: .worker, resources: (counters, 1)).makeSources()
+        #expect(worker.map(\.name) == ["test counters"])
+        #expect(AnalysisConfiguration(service: "worker", role: .worker).makeSources().isEmpty)
     }
 }
 

@@ -59,8 +59,8 @@ struct InstanceMetricsSourceTests {
         let c = try await Self.startServer(directory, "r1", page: Self.page(ok: [100, 100, 100, 100, 100], errors: []), excluding: [a.port, b.port])
         try await TestSupport.stopping([a.process, b.process, c.process]) {
             let r1 = RevisionID("r1"), r2 = RevisionID("r2")
-            let targets = [InstanceTarget(revision: r2, id: "api-r2-1", port: a.port), InstanceTarget(revision: r2, id: "api-r2-2", port: b.port),
-                           InstanceTarget(revision: r1, id: "api-r1-1", port: c.port)]
+            let targets = [InstanceTarget(revision: r2, id: "api-r2-1", endpoint: .loopback(a.port)), InstanceTarget(revision: r2, id: "api-r2-2", endpoint: .loopback(b.port)),
+                           InstanceTarget(revision: r1, id: "api-r1-1", endpoint: .loopback(c.port))]
             let source = InstanceMetricsSource(settings: .init(excludedRoutes: ["/health"]))
             let start = Date()
             _ = await source.sample(SampleRequest(window: .seconds(30), now: start, targets: targets))
@@ -93,7 +93,7 @@ struct InstanceMetricsSourceTests {
     @Test func unreachableInstanceIsAProblem() async throws {
         let port = try TestSupport.freePort()
         let source = InstanceMetricsSource()
-        let sample = await source.sample(SampleRequest(window: .seconds(30), targets: [InstanceTarget(revision: RevisionID("r2"), id: "api-r2-1", port: port)]))
+        let sample = await source.sample(SampleRequest(window: .seconds(30), targets: [InstanceTarget(revision: RevisionID("r2"), id: "api-r2-1", endpoint: .loopback(port))]))
         #expect(sample.readings.isEmpty)
         #expect(sample.problems == ["cannot scrape api-r2-1 of r2 (connection refused by 127.0.0.1:\(port))"])
     }

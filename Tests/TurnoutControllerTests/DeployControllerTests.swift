@@ -10,18 +10,19 @@ import TurnoutStrategies
 @Suite struct DeployControllerTests {
     struct Setup {
         let harness: ControllerHarness
-        let runtime: MemoryProcessRuntime
+        let runtime: MemoryInstanceRuntime
         let router: MemoryTrafficRouter
         let controller: DeployController
 
         init(healthyOnStart: Bool = true, verdict: AnalysisVerdict.Outcome = .pass) throws {
             harness = try ControllerHarness()
-            runtime = MemoryProcessRuntime(healthyOnStart: healthyOnStart)
+            let runtime = MemoryInstanceRuntime(healthyOnStart: healthyOnStart)
+            self.runtime = runtime
             let router = MemoryTrafficRouter()
             self.router = router
             controller = DeployController(
-                stateDirectory: harness.directory + "/state", reporter: CollectingProgressReporter(), runtime: runtime, prober: runtime,
-                analysis: StaticAnalysis(verdict: verdict), ports: PortAllocator(range: 50_000...50_999), router: { _, _ in router })
+                stateDirectory: harness.directory + "/state", reporter: CollectingProgressReporter(), analysis: StaticAnalysis(verdict: verdict),
+                platform: { _, _ in MemoryPlatform(runtime: runtime, router: router) })
         }
 
         func deploy(_ label: String, strategy: String = "quick-rolling", environment: [String: String] = [:]) async throws -> DeployResult {
@@ -31,13 +32,13 @@ import TurnoutStrategies
                 environmentOverrides: environment.isEmpty ? [:] : ["web": environment.map { .init(name: $0.key, value: $0.value) }]))
         }
 
-        /// The ports of the active servers of the last plan.
-        var routedPorts: Set<Int> {
-            Set((router.applied.last?.servers["web"] ?? []).filter { $0.role == .active && !$0.down }.map(\.port))
+        /// The endpoints taking live traffic in the last routing table.
+        var routedPorts: Set<Endpoint> {
+            Set((router.applied.last?.services["web"]?.endpoints ?? []).filter { $0.role == .active }.map(\.endpoint))
         }
 
-        func ports(ofRevision revision: Int) -> Set<Int> {
-            Set(runtime.instances.values.filter { $0.record.revision == revision && $0.status == .running }.compactMap(\.record.port))
+        func ports(ofRevision revision: Int) -> Set<Endpoint> {
+            Set(runtime.instances.values.filter { $0.record.revision == revision && $0.status == .running }.compactMap(\.record.endpoint))
         }
     }
 
@@ -53,9 +54,9 @@ import TurnoutStrategies
         let started = setup.runtime.startedSpecs.filter { $0.revision == 2 }
         #expect(started.count == 3)
         #expect(started.allSatisfy { spec in spec.environment.contains { $0.name == "TURNOUT_VERSION" && $0.value == "v2" } })
-        // Every plan routed only instances that had been started and were not yet stopped at that point.
-        for plan in setup.router.applied {
-            #expect(plan.servers["web"]?.contains { $0.role == .active && !$0.down } == true || plan.servers["web"]?.first?.down == true)
+        // Every table routed to some started instance, or to none at all before the first was healthy.
+        for table in setup.router.applied {
+            #expect(table.services["web"]?.endpoints.isEmpty != false || table.services["web"]?.endpoints.contains { $0.role == .active } == true)
         }
     }
 

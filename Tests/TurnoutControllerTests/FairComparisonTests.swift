@@ -146,9 +146,6 @@ import TurnoutStrategies
     }
 
     static func instance(_ id: String, revision: Int, port: Int, readyAgo: TimeInterval, now: Date) -> FleetInstance {
-        var record = InstanceRecord(id: id, service: "web", revision: revision, ordinal: 1, pid: 1, processStartTime: 1, port: port,
-                                    logPath: "/dev/null", startedAt: now.addingTimeInterval(-readyAgo - 1))
-        record.readyAt = now.addingTimeInterval(-readyAgo)
-        return FleetInstance(record: record, state: .healthy)
+        .fixture(id, revision: revision, port: port, startedAt: now.addingTimeInterval(-readyAgo - 1), readyAt: now.addingTimeInterval(-readyAgo))
     }
 }

@@ -9,13 +9,12 @@ import TurnoutStrategies
 /// (no temporary file left behind, never half written).
 @Suite struct PrometheusTargetsTests {
     static func instance(_ id: String, revision: Int, port: Int?, state: Instance.State = .healthy) -> FleetInstance {
-        FleetInstance(record: InstanceRecord(id: id, service: "api", revision: revision, ordinal: 1, pid: 1, processStartTime: 1, port: port,
-                                             logPath: "/dev/null", startedAt: Date(timeIntervalSince1970: 0)), state: state)
+        .fixture(id, service: "api", revision: revision, port: port, state: state, startedAt: Date(timeIntervalSince1970: 0))
     }
 
     static let two = [
-        PrometheusTargets.Target(service: "worker", revision: 3, instanceID: "worker-r3-1", port: 20002, metricsPath: "/metrics"),
-        PrometheusTargets.Target(service: "api", revision: 2, instanceID: "api-r2-1", port: 20001, metricsPath: "/internal/metrics"),
+        PrometheusTargets.Target(service: "worker", revision: 3, instanceID: "worker-r3-1", endpoint: .loopback(20002), metricsPath: "/metrics"),
+        PrometheusTargets.Target(service: "api", revision: 2, instanceID: "api-r2-1", endpoint: .loopback(20001), metricsPath: "/internal/metrics"),
     ]
 
     @Test func theFileIsOneLabelledGroupPerInstance() throws {
@@ -73,7 +72,7 @@ import TurnoutStrategies
         #expect(try listed() == ["api-r2-1", "worker-r3-1"])
         try targets.update(service: "api", [])
         #expect(try listed() == ["worker-r3-1"])
-        try targets.update(service: "api", [Self.two[1], .init(service: "api", revision: 3, instanceID: "api-r3-1", port: 20003, metricsPath: "/m")])
+        try targets.update(service: "api", [Self.two[1], .init(service: "api", revision: 3, instanceID: "api-r3-1", endpoint: .loopback(20003), metricsPath: "/m")])
         #expect(try listed() == ["api-r2-1", "api-r3-1", "worker-r3-1"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/prometheus") == ["targets.json"])
         try PrometheusTargets.clear(path: path)

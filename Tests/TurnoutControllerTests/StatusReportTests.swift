@@ -8,7 +8,7 @@ import Testing
     @Test func eachAccessorySaysWhereItsFilesAndSocketAre() {
         var report = StatusReport(
             app: "blog", stableRevision: 1, stableLabel: "v1", unfinishedDeploy: nil, interrupted: false, lock: nil,
-            nginxPID: nil, listen: nil, services: [])
+            router: nil, listen: nil, services: [])
         report.accessories = [
             .init(name: "postgres", kind: "postgres", state: "running", pid: 42, endpoint: "127.0.0.1:5440",
                   directory: "/var/lib/turnout/postgres/blog-postgres-0123456789abcdef",

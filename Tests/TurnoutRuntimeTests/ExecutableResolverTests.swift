@@ -6,8 +6,8 @@ import Testing
 
 @Suite struct ExecutableResolverTests {
     @Test func searchesDirectoriesInOrderAndSkipsNonExecutables() throws {
-        let root = try TestSupport.makeTemporaryDirectory("resolver")
-        defer { TestSupport.remove(root) }
+        let root = try TemporaryDirectory.make("resolver")
+        defer { TemporaryDirectory.remove(root) }
         for directory in ["first", "second"] {
             try FileManager.default.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
         }

@@ -1,4 +1,5 @@
 import TurnoutManifest
+import TurnoutRuntime
 
 /// What an `AnalysisEngine` measures and judges with. The one place sources are built from settings.
 public struct AnalysisConfiguration: Sendable {
@@ -10,8 +11,9 @@ public struct AnalysisConfiguration: Sendable {
     public var slo: SLO
     /// Scrape each instance's `/metrics` with these settings; `nil` to skip.
     public var instanceMetrics: InstanceMetricsSource.Settings?
-    /// Read CPU and RSS of local instances from `/proc`, with this many cores per instance; `nil` to skip.
-    public var coresPerInstance: Double?
+    /// Read instances' CPU and memory from the platform's counters, with this many cores per instance; `nil`
+    /// to skip (the platform cannot read them, or the service has no CPU to judge).
+    public var resources: (reader: any ResourceReader, coresPerInstance: Double)?
     /// Read Redis INFO and queue lengths; `nil` when there is no Redis.
     public var redis: RedisInfoSource.Settings?
     /// Ask Prometheus; `nil` when there is none.
@@ -25,14 +27,14 @@ public struct AnalysisConfiguration: Sendable {
     /// bundled worker's lists `turnout:queue:<name>:high` and `:low`; `queueKeys` overrides the lists.
     public init(
         service: String, role: Service.Role = .web, slo: SLO = SLO(), instanceMetrics: InstanceMetricsSource.Settings? = .init(),
-        coresPerInstance: Double? = 1, redisURL: String? = nil, queues: [String] = [], queueKeys: [String: [String]]? = nil,
+        resources: (reader: any ResourceReader, coresPerInstance: Double)? = nil, redisURL: String? = nil, queues: [String] = [], queueKeys: [String: [String]]? = nil,
         prometheus: PrometheusQuerySource.Settings? = nil, comparison: ComparisonJudge = ComparisonJudge()
     ) {
         self.service = service
         self.role = role
         self.slo = slo
         self.instanceMetrics = role == .web ? instanceMetrics : nil
-        self.coresPerInstance = coresPerInstance
+        self.resources = resources
         if let redisURL, let endpoint = RedisClient.Endpoint(url: redisURL) {
             redis = RedisInfoSource.Settings(endpoint: endpoint, queueKeys: queueKeys ?? RedisInfoSource.defaultQueueKeys(queues))
         } else {
@@ -53,7 +55,7 @@ public struct AnalysisConfiguration: Sendable {
     public func makeSources() -> [any MetricSource] {
         var sources: [any MetricSource] = []
         if let instanceMetrics { sources.append(InstanceMetricsSource(settings: instanceMetrics)) }
-        if let coresPerInstance { sources.append(ProcessCPUSource(coresPerInstance: coresPerInstance)) }
+        if let resources { sources.append(ResourceUsageSource(reader: resources.reader, coresPerInstance: resources.coresPerInstance)) }
         if let redis { sources.append(RedisInfoSource(settings: redis)) }
         if let prometheus { sources.append(PrometheusQuerySource(settings: prometheus)) }
         return sources
@@ -65,7 +67,7 @@ public struct AnalysisConfiguration: Sendable {
         case .latencyP95, .latencyP99, .errorRate: return "no instance /metrics, access log or Prometheus query"
         case .cacheHitRate, .redisMemory: return "no Redis configured"
         case .queueLength: return "no Redis queues configured"
-        case .cpu: return "no /proc or Prometheus source"
+        case .cpu: return "the platform reads no CPU counters and there is no Prometheus"
         }
     }
 }

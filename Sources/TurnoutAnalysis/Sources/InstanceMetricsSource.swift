@@ -23,22 +23,19 @@ public actor InstanceMetricsSource: MetricSource {
         public var excludedRoutes: Set<String>
         /// The path of the metrics page.
         public var path: String
-        /// The host the instances listen on.
-        public var host: String
         /// How long one scrape may take.
         public var timeout: TimeSpan
 
         /// Creates settings; the defaults fit the bundled API.
         public init(
             histogram: String = "http_request_duration_seconds", statusLabel: String = "status", routeLabel: String = "route",
-            excludedRoutes: Set<String> = [], path: String = "/metrics", host: String = "127.0.0.1", timeout: TimeSpan = .seconds(2)
+            excludedRoutes: Set<String> = [], path: String = "/metrics", timeout: TimeSpan = .seconds(2)
         ) {
             self.histogram = histogram
             self.statusLabel = statusLabel
             self.routeLabel = routeLabel
             self.excludedRoutes = excludedRoutes
             self.path = path
-            self.host = host
             self.timeout = timeout
         }
     }
@@ -61,7 +58,7 @@ public actor InstanceMetricsSource: MetricSource {
 
     public func sample(_ request: SampleRequest) async -> MetricSample {
         let wanted = Set(request.allRevisions)
-        let targets = request.targets.filter { $0.port != nil && (wanted.isEmpty || wanted.contains($0.revision)) }
+        let targets = request.targets.filter { $0.endpoint != nil && (wanted.isEmpty || wanted.contains($0.revision)) }
         let settings = self.settings
         let fetched = await withTaskGroup(of: (InstanceTarget, Result<Scrape, SourceFailure>).self) { group in
             for target in targets {
@@ -81,7 +78,7 @@ public actor InstanceMetricsSource: MetricSource {
             case .failure(let failure):
                 problems.append("cannot scrape \(target.id) of \(target.revision) (\(failure.description))")
             case .success(let scrape):
-                let key = "\(target.id)@\(target.port ?? 0)"
+                let key = "\(target.id)@\(target.endpoint.map(\.description) ?? "")"
                 if target.isWarmingUp(at: request.now) {
                     // Only remembered, so that its first counted window starts here rather than at its start.
                     history[key, default: ScrapeHistory(retention: max(900, request.window.seconds * 4))].record(scrape, at: request.now)
@@ -139,8 +136,8 @@ public actor InstanceMetricsSource: MetricSource {
 
     /// Fetches and parses one instance's page.
     static func scrape(_ target: InstanceTarget, settings: Settings) async -> Result<Scrape, SourceFailure> {
-        guard let port = target.port else { return .failure(SourceFailure("no port")) }
-        switch await HTTPFetch.get(host: settings.host, port: port, path: settings.path, timeout: settings.timeout) {
+        guard let endpoint = target.endpoint else { return .failure(SourceFailure("no endpoint")) }
+        switch await HTTPFetch.get(host: endpoint.host, port: endpoint.port, path: settings.path, timeout: settings.timeout) {
         case .failure(let failure):
             return .failure(SourceFailure(failure.description))
         case .success(let response):

@@ -1,25 +1,26 @@
 import Foundation
+import TurnoutRuntime
 import TurnoutStrategies
 
-/// One instance of a revision the sources may look at: where it listens and which process it is.
+/// One instance of a revision the sources may look at: where it serves and the platform's handle for it.
 public struct InstanceTarget: Sendable, Hashable {
     /// The revision it runs.
     public var revision: RevisionID
     /// A stable name for it (the runtime's instance id), used to keep its previous scrape.
     public var id: String
-    /// Its loopback HTTP port, when it has one.
-    public var port: Int?
-    /// Its process id, when local.
-    public var pid: Int32?
+    /// Where it serves HTTP (its metrics page), when it does.
+    public var endpoint: Endpoint?
+    /// The platform's handle, for its resource counters.
+    public var handle: InstanceHandle?
     /// The moment from which its figures count (the end of its warm-up), when later than the window's start.
     public var countsFrom: Date?
 
     /// Creates a target.
-    public init(revision: RevisionID, id: String, port: Int? = nil, pid: Int32? = nil, countsFrom: Date? = nil) {
+    public init(revision: RevisionID, id: String, endpoint: Endpoint? = nil, handle: InstanceHandle? = nil, countsFrom: Date? = nil) {
         self.revision = revision
         self.id = id
-        self.port = port
-        self.pid = pid
+        self.endpoint = endpoint
+        self.handle = handle
         self.countsFrom = countsFrom
     }
 

@@ -10,8 +10,15 @@ public struct LiveHealthProber: HealthProber {
     /// Creates a prober.
     public init(commandRunner: CommandRunner = CommandRunner()) { self.commandRunner = commandRunner }
 
-    /// Probes `host:port`; see `HealthProber`. A command probe has `${PORT}` and `${HOST}` in its arguments
-    /// replaced first.
+    /// Probes the instance at the endpoint of the check's port (see `HealthProber`).
+    public func probe(_ check: HealthCheck, instance: InstanceRecord) async -> ProbeResult {
+        guard let endpoint = instance.endpoint(forPort: check.port) else {
+            return .failed(reason: "\(instance.id) has no endpoint to probe")
+        }
+        return await probe(check, host: endpoint.host, port: endpoint.port)
+    }
+
+    /// Probes `host:port`. A command probe has `${PORT}` and `${HOST}` in its arguments replaced first.
     public func probe(_ check: HealthCheck, host: String, port: Int) async -> ProbeResult {
         let timeout = check.timeout
         switch check.probe {
@@ -31,7 +38,7 @@ public struct LiveHealthProber: HealthProber {
 
     /// GETs `path` and compares the status line's code with `expectStatus`; the whole exchange (connect, send,
     /// status line) must fit in `timeout`.
-    static func httpProbe(host: String, port: Int, path: String, expectStatus: Int, timeout: TimeSpan) -> ProbeResult {
+    package static func httpProbe(host: String, port: Int, path: String, expectStatus: Int, timeout: TimeSpan) -> ProbeResult {
         let target = "\(host):\(port)\(path)"
         let deadline = ContinuousClock.now + timeout.duration
         do {
@@ -53,7 +60,7 @@ public struct LiveHealthProber: HealthProber {
     }
 
     /// Opens and closes a TCP connection within `timeout`.
-    static func tcpProbe(host: String, port: Int, timeout: TimeSpan) -> ProbeResult {
+    package static func tcpProbe(host: String, port: Int, timeout: TimeSpan) -> ProbeResult {
         do {
             _ = try TCPConnection.connect(host: host, port: port, deadline: .now + timeout.duration)
             return .passed

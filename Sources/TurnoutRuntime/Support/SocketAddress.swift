@@ -1,14 +1,14 @@
 import Glibc
 
 /// IPv4 socket addresses for the loopback-only runtime.
-enum SocketAddress {
+package enum SocketAddress {
     /// `127.0.0.1:port`.
-    static func loopback(port: Int) -> sockaddr_in {
+    package static func loopback(port: Int) -> sockaddr_in {
         ipv4(address: UInt32(0x7f00_0001).bigEndian, port: port)
     }
 
     /// `host:port` when `host` is an IPv4 literal or `localhost`; `nil` otherwise.
-    static func ipv4(host: String, port: Int) -> sockaddr_in? {
+    package static func ipv4(host: String, port: Int) -> sockaddr_in? {
         let literal = host == "localhost" ? "127.0.0.1" : host
         var address = in_addr()
         guard inet_pton(AF_INET, literal, &address) == 1 else { return nil }
@@ -17,7 +17,7 @@ enum SocketAddress {
 
     /// `host:port` for an IPv4 literal, `localhost`, or a name resolved with `getaddrinfo` (blocking: call it
     /// off the cooperative pool).
-    static func resolve(host: String, port: Int) -> sockaddr_in? {
+    package static func resolve(host: String, port: Int) -> sockaddr_in? {
         if let literal = ipv4(host: host, port: port) { return literal }
         var hints = addrinfo()
         hints.ai_family = AF_INET

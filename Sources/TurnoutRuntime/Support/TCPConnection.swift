@@ -2,9 +2,9 @@ import Glibc
 
 /// A blocking-with-deadline TCP client socket over POSIX calls: non-blocking connect finished with `poll`,
 /// then writes and reads that each wait at most until a deadline.
-struct TCPConnection: ~Copyable {
+package struct TCPConnection: ~Copyable {
     /// Why an operation did not complete.
-    enum Failure: Error, Equatable {
+    package enum Failure: Error, Equatable {
         /// The peer refused the connection.
         case refused
         /// The deadline passed.
@@ -22,7 +22,7 @@ struct TCPConnection: ~Copyable {
     deinit { close(descriptor) }
 
     /// Connects to `host:port` (an IPv4 literal, `localhost`, or a name resolved to IPv4) before `deadline`.
-    static func connect(host: String, port: Int, deadline: ContinuousClock.Instant) throws(Failure) -> TCPConnection {
+    package static func connect(host: String, port: Int, deadline: ContinuousClock.Instant) throws(Failure) -> TCPConnection {
         guard var address = SocketAddress.resolve(host: host, port: port) else {
             throw .system("cannot resolve \(host) to an IPv4 address")
         }
@@ -47,7 +47,7 @@ struct TCPConnection: ~Copyable {
     }
 
     /// Writes all of `bytes` before `deadline`.
-    func send(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(Failure) {
+    package func send(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(Failure) {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes {
@@ -65,7 +65,7 @@ struct TCPConnection: ~Copyable {
 
     /// Reads until the received bytes contain `terminator`, the peer closes, or `deadline` passes; returns what
     /// arrived (at most `limit` bytes). Throws `closed` only when nothing at all arrived.
-    func receive(until terminator: [UInt8], limit: Int = 4096, deadline: ContinuousClock.Instant) throws(Failure) -> [UInt8] {
+    package func receive(until terminator: [UInt8], limit: Int = 4096, deadline: ContinuousClock.Instant) throws(Failure) -> [UInt8] {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1024)
         while received.count < limit, !received.containsSequence(terminator) {
@@ -85,7 +85,7 @@ struct TCPConnection: ~Copyable {
     }
 
     /// Reads until the peer closes or `limit` bytes arrived, before `deadline`.
-    func receiveToEnd(limit: Int, deadline: ContinuousClock.Instant) throws(Failure) -> [UInt8] {
+    package func receiveToEnd(limit: Int, deadline: ContinuousClock.Instant) throws(Failure) -> [UInt8] {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 16_384)
         while received.count < limit {

@@ -80,8 +80,23 @@ enum TestSupport {
         return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }()
 
-    /// A free loopback port.
-    static func freePort(excluding: Set<Int> = []) throws -> Int { try PortAllocator().allocate(excluding: excluding) }
+    /// A free loopback port: one the kernel hands out for a socket bound to port 0, not in `excluding`.
+    static func freePort(excluding: Set<Int> = []) throws -> Int {
+        for _ in 0..<20 {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(socket) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            }
+            let port = Int(UInt16(bigEndian: address.sin_port))
+            if bound, port > 0, !excluding.contains(port) { return port }
+        }
+        throw CocoaError(.fileWriteUnknown)
+    }
 
     /// A fresh temporary directory.
     static func temporaryDirectory(_ label: String) throws -> String {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TurnoutController
 import TurnoutLoad
+import TurnoutPlatforms
 import TurnoutRuntime
 
 /// A state directory, a manifest for the tiny_app fixture on a free nginx port, and a controller, for one
@@ -45,7 +46,7 @@ struct ControllerHarness {
             strategy: \(strategy)
             """
         try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
-        controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, ports: PortAllocator(range: 45_000...49_999))
+        controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, platform: LocalPlatform.testing(ports: 45_000...49_999))
         LeakGuard.register(directory + "/state")
     }
 

@@ -3,6 +3,7 @@ import Testing
 import TurnoutController
 import TurnoutLoad
 import TurnoutManifest
+import TurnoutPlatforms
 import TurnoutRuntime
 
 #if canImport(FoundationNetworking)
@@ -60,7 +61,7 @@ struct StackHarness {
             \(prometheus ? "prometheus: {managed: true, scrape_interval: 1s}" : "")
             """
         try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
-        controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, ports: PortAllocator(range: 55_000...58_999))
+        controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, platform: LocalPlatform.testing(ports: 55_000...58_999))
         LeakGuard.register(directory + "/state")
     }
 

@@ -1,0 +1,18 @@
+import TurnoutManifest
+import TurnoutRuntime
+
+/// The one place that chooses a platform: from the manifest's `runtime`, for a state directory. Nothing else in
+/// Turnout asks which platform it has.
+public enum PlatformCatalog {
+    /// The platform for `runtime` with its state under `layout`; `ports` is where the local platform hands out
+    /// instance ports.
+    public static func make(_ runtime: RuntimeKind, layout: StateLayout, ports: PortAllocator = PortAllocator()) throws -> any Platform {
+        switch runtime {
+        case .local:
+            return LocalPlatform(layout: layout, ports: ports)
+        case .docker, .kubernetes:
+            throw RuntimeError(.setupFailed, "turnout deploy does not run the \(runtime.rawValue) runtime yet",
+                               hint: "use `turnout generate \(runtime == .docker ? "compose" : "kubernetes")` for it, or set runtime: local")
+        }
+    }
+}
