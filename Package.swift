@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "TurnoutCLI",
             dependencies: [
-                "TurnoutManifest", "TurnoutGenerators", "TurnoutController", "TurnoutLoad",
+                "TurnoutManifest", "TurnoutGenerators", "TurnoutController", "TurnoutPlatforms", "TurnoutLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

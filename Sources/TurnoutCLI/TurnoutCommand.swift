@@ -14,7 +14,7 @@ public struct TurnoutCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DeployCommand.self, StatusCommand.self, DoctorCommand.self, HistoryCommand.self, RollbackCommand.self, PromoteCommand.self,
-            AbortCommand.self, ResumeCommand.self, DownCommand.self, ValidateCommand.self, GenerateCommand.self, LoadCommand.self,
+            AbortCommand.self, ResumeCommand.self, DownCommand.self, ValidateCommand.self, GenerateCommand.self, BuildCommand.self, LoadCommand.self,
         ]
     )
 

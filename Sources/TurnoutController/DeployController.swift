@@ -62,9 +62,10 @@ public final class DeployController: Sendable {
             let stableNumber = try store.stableRevision().flatMap { running.contains($0) ? $0 : nil }
             let stable = try stableNumber.flatMap { try store.revision($0) }
             let releases = try platform(for: manifest).releases
+            let resolved = try await releases.resolve(manifest)
             let revision = try store.addRevision { number in
                 try RevisionRecord.pinned(
-                    manifest, number: number, release: try releases.pin(manifest, number: number, manifestPath: options.manifestPath),
+                    manifest, number: number, release: try releases.pin(resolved, number: number, manifestPath: options.manifestPath),
                     manifestText: manifestText, manifestPath: options.manifestPath, versionLabel: options.versionLabel ?? "r\(number)",
                     strategyDirectories: options.strategyDirectories + ManifestLoader.nearbyStrategyDirectories(of: options.manifestPath),
                     strategyOverride: options.strategyOverride)

@@ -18,7 +18,7 @@ extension RevisionRecord {
         for service in manifest.services {
             switch release.workloads[service.name] {
             case .command(let argv, let directory): services[service.name] = ServiceRelease(command: argv, image: service.image, workingDirectory: directory)
-            case .image(let image): services[service.name] = ServiceRelease(command: [], image: image)
+            case .image(let image, let command): services[service.name] = ServiceRelease(command: command, image: image, runsImage: true)
             case nil: services[service.name] = ServiceRelease(command: [], image: service.image)
             }
         }
@@ -30,13 +30,15 @@ extension RevisionRecord {
         return record
     }
 
-    /// What `service`'s instances run in this revision: its pinned command from its working directory (the
-    /// manifest's folder for records written before it was kept), else its image; `nil` when neither.
+    /// What `service`'s instances run in this revision: its pinned image (with the manifest's command, if any)
+    /// when the platform pinned an image, else its pinned command from its working directory (the manifest's
+    /// folder for records written before it was kept), else its image; `nil` when neither.
     func workload(of service: String) -> InstanceSpec.Workload? {
         guard let release = services[service] else { return nil }
+        if release.runsImage == true, let image = release.image { return .image(image, command: release.command) }
         if !release.command.isEmpty {
             return .command(argv: release.command, workingDirectory: release.workingDirectory ?? (manifestPath as NSString).deletingLastPathComponent)
         }
-        return release.image.map { .image($0) }
+        return release.image.map { .image($0, command: []) }
     }
 }

@@ -112,7 +112,8 @@ actor ServiceFleet {
             let ordinal = (instances.values.filter { $0.record.revision == revision.number }.map(\.record.ordinal).max() ?? 0) + 1
             let spec = InstanceSpec(
                 app: app, service: service.name, revision: revision.number, ordinal: ordinal, workload: workload, environment: environment,
-                port: service.port, extraPorts: [service.health?.port].compactMap { $0 }.filter { $0 != service.port }, stopTimeout: service.stopTimeout)
+                port: service.port, extraPorts: [service.health?.port].compactMap { $0 }.filter { $0 != service.port },
+                cpuLimit: service.resources.cpuLimit?.cores, memoryLimit: service.resources.memoryLimit.map { Int64($0.bytes) }, stopTimeout: service.stopTimeout)
             let record = try await runtime.start(spec)
             let instance = FleetInstance(record: record, state: .starting)
             instances[record.id] = instance

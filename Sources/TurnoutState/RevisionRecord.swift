@@ -34,12 +34,16 @@ public struct RevisionRecord: Codable, Sendable, Hashable {
         public var image: String?
         /// Where the command runs (the manifest's folder); `nil` in records written before it was kept.
         public var workingDirectory: String?
+        /// Whether instances run `image` (a container platform pinned it; `command`, if any, runs inside it)
+        /// rather than `command` on the host; `nil` in records written before it was kept.
+        public var runsImage: Bool?
 
         /// Creates a service release.
-        public init(command: [String], image: String? = nil, workingDirectory: String? = nil) {
+        public init(command: [String], image: String? = nil, workingDirectory: String? = nil, runsImage: Bool? = nil) {
             self.command = command
             self.image = image
             self.workingDirectory = workingDirectory
+            self.runsImage = runsImage
         }
     }
 

@@ -34,7 +34,7 @@ import TurnoutManifest
     }
 
     @Test func specsSubstituteThePortAndCarryTheirLabels() {
-        let spec = InstanceSpec(app: "blog", service: "api", revision: 3, ordinal: 1, workload: .image("sha256:abc"), port: 8000)
+        let spec = InstanceSpec(app: "blog", service: "api", revision: 3, ordinal: 1, workload: .image("sha256:abc", command: []), port: 8000)
         #expect(spec.instanceID == "api-r3-1")
         #expect(spec.labels == ["io.turnout.app": "blog", "io.turnout.service": "api", "io.turnout.revision": "3", "io.turnout.instance": "api-r3-1"])
         #expect(InstanceSpec.substitutingPort(in: ["turnout-api", "--port", "${PORT}", "--x=${PORT}"], port: 20001) == ["turnout-api", "--port", "20001", "--x=20001"])

@@ -28,7 +28,7 @@ public struct ReleasePinner: ReleasePinning {
         defer { digests.save() }
         for service in manifest.services {
             guard let executable = service.command.first else {
-                if let image = service.image { workloads[service.name] = .image(image) }
+                if let image = service.image { workloads[service.name] = .image(image, command: []) }
                 continue
             }
             let source = try resolver.resolve(executable, relativeTo: baseDirectory.isEmpty ? "." : baseDirectory)

@@ -26,6 +26,33 @@ public enum HTTPFetch {
         await BlockingExecutor.run { fetch(host: host, port: port, path: path, timeout: timeout, limit: limit) }
     }
 
+    /// Sends one HTTP/1.1 request (`Connection: close`) with `body` over the Unix domain socket at `socket`
+    /// within `timeout`, reading at most `limit` bytes of answer: the Docker Engine API's transport.
+    package static func request(socket: String, method: String, path: String, headers: [String: String] = [:], body: [UInt8] = [],
+                                timeout: TimeSpan, limit: Int = 64 << 20) async -> Result<Response, Failure> {
+        await BlockingExecutor.run {
+            let deadline = ContinuousClock.now + timeout.duration
+            let target = "\(socket) \(method) \(path)"
+            do throws(TCPConnection.Failure) {
+                let connection = try TCPConnection.connect(unixSocket: socket, deadline: deadline)
+                var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: turnout\r\nConnection: close\r\n"
+                for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+                if !body.isEmpty || method == "POST" || method == "PUT" { head += "Content-Length: \(body.count)\r\n" }
+                try connection.send(Array((head + "\r\n").utf8) + body, until: deadline)
+                let raw = try connection.receiveToEnd(limit: limit, deadline: deadline)
+                guard let response = parse(raw) else { return .failure(Failure(description: "malformed HTTP response from \(target)")) }
+                return .success(response)
+            } catch {
+                switch error {
+                case .refused: return .failure(Failure(description: "nothing listens on \(socket)"))
+                case .timedOut: return .failure(Failure(description: "no answer to \(target) within \(timeout)"))
+                case .closed: return .failure(Failure(description: "\(socket) closed the connection without answering \(method) \(path)"))
+                case .system(let message): return .failure(Failure(description: "\(target): \(message)"))
+                }
+            }
+        }
+    }
+
     static func fetch(host: String, port: Int, path: String, timeout: TimeSpan, limit: Int) -> Result<Response, Failure> {
         let deadline = ContinuousClock.now + timeout.duration
         let target = "\(host):\(port)\(path)"

@@ -54,7 +54,7 @@ public struct UnpinnedReleases: ReleasePinning {
             if !service.command.isEmpty {
                 workloads[service.name] = .command(argv: service.command, workingDirectory: folder.isEmpty ? "/" : folder)
             } else if let image = service.image {
-                workloads[service.name] = .image(image)
+                workloads[service.name] = .image(image, command: [])
             }
         }
         return PinnedRelease(workloads: workloads, digestParts: [])

@@ -8,8 +8,9 @@ public struct InstanceSpec: Sendable, Hashable {
         /// A command (argv, never through a shell), run from `workingDirectory` (relative paths in it mean
         /// what they mean there). `${PORT}` is the port the platform gives the instance.
         case command(argv: [String], workingDirectory: String)
-        /// A container image: a pinned image ID (`sha256:...`) or a reference.
-        case image(String)
+        /// A container image (a pinned image ID, `sha256:...`, or a reference), running `command` instead of
+        /// the image's entrypoint when that is not empty (`${PORT}` is the port inside the container).
+        case image(String, command: [String])
     }
 
     /// The application's name.
@@ -29,12 +30,16 @@ public struct InstanceSpec: Sendable, Hashable {
     public var port: Int?
     /// Other ports the instance listens on that Turnout reaches (a health check's own port).
     public var extraPorts: [Int]
+    /// The CPU it may use, in cores (a container's limit); `nil` for no limit.
+    public var cpuLimit: Double?
+    /// The memory it may use, in bytes; `nil` for no limit.
+    public var memoryLimit: Int64?
     /// How long the instance may take to stop after it is asked to before it is killed.
     public var stopTimeout: TimeSpan
 
     /// Creates a spec.
     public init(app: String, service: String, revision: Int, ordinal: Int, workload: Workload, environment: [EnvironmentVariable] = [],
-                port: Int? = nil, extraPorts: [Int] = [], stopTimeout: TimeSpan = .seconds(30)) {
+                port: Int? = nil, extraPorts: [Int] = [], cpuLimit: Double? = nil, memoryLimit: Int64? = nil, stopTimeout: TimeSpan = .seconds(30)) {
         self.app = app
         self.service = service
         self.revision = revision
@@ -43,6 +48,8 @@ public struct InstanceSpec: Sendable, Hashable {
         self.environment = environment
         self.port = port
         self.extraPorts = extraPorts
+        self.cpuLimit = cpuLimit
+        self.memoryLimit = memoryLimit
         self.stopTimeout = stopTimeout
     }
 

@@ -46,6 +46,33 @@ package struct TCPConnection: ~Copyable {
         return connection
     }
 
+    /// Connects to the Unix domain socket at `path` (a local server such as the Docker Engine) before `deadline`.
+    package static func connect(unixSocket path: String, deadline: ContinuousClock.Instant) throws(Failure) -> TCPConnection {
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { throw .system("socket path too long: \(path)") }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+            raw[bytes.count] = 0
+        }
+        let flags = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+        let descriptor = socket(AF_UNIX, flags, 0)
+        guard descriptor >= 0 else { throw .system(lastError()) }
+        let connection = TCPConnection(descriptor: descriptor)
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        if result == 0 { return connection }
+        guard errno == EINPROGRESS || errno == EAGAIN else {
+            throw errno == ECONNREFUSED || errno == ENOENT ? .refused : .system(lastError())
+        }
+        try connection.wait(for: Int16(POLLOUT), until: deadline)
+        return connection
+    }
+
     /// Writes all of `bytes` before `deadline`.
     package func send(_ bytes: [UInt8], until deadline: ContinuousClock.Instant) throws(Failure) {
         var offset = 0
