@@ -31,6 +31,10 @@ import Testing
             "12:11 invalid-value load_balancer.listen",
             "14:14 invalid-value load_balancer.routes[0].path",
         ]),
+        ("kubernetes-version.yaml", [
+            "10:12 invalid-value kubernetes.version",
+            "11:3 unknown-key kubernetes.versoin",
+        ]),
         ("prometheus-managed.yaml", [
             "10:12 invalid-value prometheus.managed",
             "11:20 out-of-range prometheus.scrape_interval",
