@@ -34,6 +34,9 @@ public struct KubernetesRenderer: Sendable {
             files.append(GeneratedFile(path: "kubernetes/\(name).yaml",
                                        contents: try templates.render("kubernetes/\(template).yaml.mustache", view)))
         }
+        let web = manifest.webServices
+        let routes = web.isEmpty ? [] : try self.routes(manifest, web: web)
+        let routesByService = Dictionary(grouping: routes, by: \.service.name)
         for (index, service) in manifest.services.enumerated() {
             let name = try ValueChecks.label(service.name, at: "services[\(index)].name")
             let autoscaler = try self.autoscaler(service, index: index, manifest: manifest, app: app)
@@ -50,12 +53,13 @@ public struct KubernetesRenderer: Sendable {
             if let autoscaler { try add("\(name)-hpa", "hpa", autoscaler) }
             try add("\(name)-pdb", "pdb", disruptionBudget(name, app: app))
             if service.role == .web, case .canary(let canary) = manifest.strategy,
-               let ingress = try canaryIngress(service, canary: canary, manifest: manifest, app: app) {
+               let ingress = try canaryIngress(service, paths: routesByService[service.name] ?? [], canary: canary,
+                                               manifest: manifest, app: app) {
                 try add("\(name)-canary-ingress", "canary-ingress", ingress)
             }
         }
-        if !manifest.webServices.isEmpty {
-            try add("ingress", "ingress", try ingress(manifest, app: app))
+        if !web.isEmpty {
+            try add("ingress", "ingress", try ingress(manifest, routes: routes, app: app))
         }
         return files
     }
