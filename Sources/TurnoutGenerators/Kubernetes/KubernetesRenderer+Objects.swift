@@ -1,18 +1,19 @@
 import TurnoutManifest
 
 extension KubernetesRenderer {
-    /// The ClusterIP Service of a web service, or of its canary track (`<svc>-canary`).
-    func service(_ service: Service, index: Int, app: String, canary: Bool) throws -> KubernetesViews.Service {
+    /// The ClusterIP Service of one track of a web service: `<svc>` selects the stable Deployment's pods,
+    /// `<svc>-canary` the canary Deployment's, for the canary Ingress.
+    func service(_ service: Service, index: Int, app: String, track: Track) throws -> KubernetesViews.Service {
         guard let port = service.port else {
             throw GeneratorError(.missingValue, "a web service needs a port", at: "services[\(index)].port")
         }
-        let track = canary ? "canary" : "stable"
         return .init(
             app: app,
-            comment: canary ? "The canary track of \(service.name), for the canary Ingress."
+            comment: track == .canary ? "The canary track of \(service.name) (the pods of Deployment \(service.name)-canary), for the canary Ingress."
                 : "The stable track of \(service.name).",
-            name: canary ? "\(service.name)-canary" : service.name, labels: labels(app: app, service: service.name),
-            selector: labels(app: app, service: service.name, track: track),
+            name: try track.objectName(service.name, at: "services[\(index)].name"),
+            labels: labels(app: app, service: service.name),
+            selector: labels(app: app, service: service.name, track: track.rawValue),
             port: try ValueChecks.port(port, at: "services[\(index)].port"))
     }
 
@@ -33,8 +34,15 @@ extension KubernetesRenderer {
     }
 
     /// A PodDisruptionBudget over every track of the service.
-    func disruptionBudget(_ name: String, app: String) -> KubernetesViews.DisruptionBudget {
-        .init(app: app, name: name, labels: labels(app: app, service: name), selector: labels(app: app, service: name))
+    func disruptionBudget(_ name: String, manifest: Manifest, app: String) -> KubernetesViews.DisruptionBudget {
+        .init(app: app, apiVersion: KubernetesAPIVersions(for: manifest.kubernetes.version).policy, name: name,
+              labels: labels(app: app, service: name), selector: labels(app: app, service: name))
+    }
+
+    /// The ConfigMap `<app>-prometheus-adapter` with the adapter rule that serves `worker_queue_length` to the
+    /// workers' autoscalers.
+    func adapterRules(app: String) -> KubernetesViews.AdapterRules {
+        .init(app: app, name: "\(app)-prometheus-adapter", labels: [.init(key: "app", value: quoted(app))])
     }
 
     /// The Ingress for all routes.

@@ -46,6 +46,7 @@ extension KubernetesViews.Probe: TemplateView {
 extension KubernetesViews.Deployment: TemplateView {
     static let templateFields: TemplateFields<Self> = [
         "app": { $0.app },
+        "comment": { $0.comment },
         "name": { $0.name },
         "service": { $0.service },
         "labels": { $0.labels },
@@ -53,7 +54,10 @@ extension KubernetesViews.Deployment: TemplateView {
         "replicas": { $0.replicas },
         "maxSurge": { $0.maxSurge },
         "maxUnavailable": { $0.maxUnavailable },
+        "podAnnotations": { $0.podAnnotations },
+        "hasPodAnnotations": { $0.hasPodAnnotations },
         "terminationGracePeriodSeconds": { $0.terminationGracePeriodSeconds },
+        "preStopSleep": { $0.preStopSleep },
         "preStopSeconds": { $0.preStopSeconds },
         "image": { $0.image },
         "command": { $0.command },
@@ -100,6 +104,8 @@ extension KubernetesViews.QueueMetric: TemplateView {
 extension KubernetesViews.Autoscaler: TemplateView {
     static let templateFields: TemplateFields<Self> = [
         "app": { $0.app },
+        "apiVersion": { $0.apiVersion },
+        "comment": { $0.comment },
         "name": { $0.name },
         "target": { $0.target },
         "labels": { $0.labels },
@@ -113,6 +119,7 @@ extension KubernetesViews.Autoscaler: TemplateView {
 extension KubernetesViews.DisruptionBudget: TemplateView {
     static let templateFields: TemplateFields<Self> = [
         "app": { $0.app },
+        "apiVersion": { $0.apiVersion },
         "name": { $0.name },
         "labels": { $0.labels },
         "selector": { $0.selector },
@@ -126,6 +133,14 @@ extension KubernetesViews.ConfigMap: TemplateView {
         "name": { $0.name },
         "labels": { $0.labels },
         "data": { $0.data },
+    ]
+}
+
+extension KubernetesViews.AdapterRules: TemplateView {
+    static let templateFields: TemplateFields<Self> = [
+        "app": { $0.app },
+        "name": { $0.name },
+        "labels": { $0.labels },
     ]
 }
 
