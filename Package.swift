@@ -99,10 +99,11 @@ let package = Package(
         .testTarget(name: "TurnoutManifestTests", dependencies: ["TurnoutManifest"], exclude: ["Fixtures"]),
         .testTarget(name: "TurnoutStateTests", dependencies: ["TurnoutState"]),
         .testTarget(name: "TurnoutLoadTests", dependencies: ["TurnoutLoad"]),
-        // Golden files, the real validators (nginx -t, docker-compose config, kubernetes-validate), escaping.
+        // Golden files, the real validators (nginx -t, docker-compose config, kubernetes-validate, a real
+        // kube-apiserver when scripts/build-kubernetes.sh has built one), escaping; Yams reads generated objects.
         .testTarget(
             name: "TurnoutGeneratorsTests",
-            dependencies: ["TurnoutGenerators", "TurnoutManifest"],
+            dependencies: ["TurnoutGenerators", "TurnoutManifest", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
         .testTarget(name: "TurnoutStrategiesTests", dependencies: ["TurnoutStrategies"]),

@@ -1,6 +1,6 @@
 # Shared by the bench scripts (sourced, not run): parses `[--release] [--connections N] [--runs N]` (the caller
 # sets CONNECTIONS, and RUNS where it repeats, to its default first), builds Turnout (niced: the machine is
-# shared), makes the output folder $OUT, and stops what the script
+# shared; only the product $BUILD_PRODUCT when the caller sets it), makes the output folder $OUT, and stops what the script
 # started on exit: the load process (by its PID, SIGINT so it prints its report) and `turnout down` for $STATE.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-nice -n 19 swift build -c "$CONFIG" >&2
+nice -n 19 swift build -c "$CONFIG" ${BUILD_PRODUCT:+--product "$BUILD_PRODUCT"} >&2
 # A build leaves hundreds of MB of dirty pages; flushed during the first measurement they slowed every fsync
 # and rename of it (a deploy's preparation took 1.9 s instead of 0.04 s).
 sync

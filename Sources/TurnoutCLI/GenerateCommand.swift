@@ -31,16 +31,22 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .customLong("strategies"), help: "A directory searched for strategy files first.")
     var strategyDirectories: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "The Kubernetes version the files target, such as 1.20 (default: the manifest's kubernetes.version, else 1.30).",
+        discussion: "API versions and fields are chosen for it: autoscaling/v2beta2 before 1.23, policy/v1beta1 before 1.21, and the preStop sleep hook from 1.30."))
+    var kubernetesVersion: KubernetesVersion?
+
     @Option(help: "text or json.")
     var output: OutputFormat = .text
 
     func run() throws {
         let result = ManifestLoader(strategyDirectories: strategyDirectories).load(path: manifest)
-        guard let loaded = result.manifest else {
+        guard var loaded = result.manifest else {
             let report = ValidationReport(file: manifest, kind: "manifest", valid: false, summary: nil, issues: result.issues)
             print(output == .json ? try ValidationReport.json([report]) : report.text)
             throw ExitCodes.invalidInput
         }
+        if let kubernetesVersion { loaded.kubernetes.version = kubernetesVersion }
         let files: [GeneratedFile]
         do {
             let templateSet = try templates.map { try TemplateSet(overridesIn: $0) } ?? .embedded
@@ -62,3 +68,12 @@ struct GenerateCommand: ParsableCommand {
 }
 
 extension GenerationTarget: ExpressibleByArgument {}
+
+extension KubernetesVersion: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let version = KubernetesVersion.parse(argument), version.major == 1,
+              version >= KubernetesVersion.oldestSupported
+        else { return nil }
+        self = version
+    }
+}

@@ -15,7 +15,7 @@ public struct Generator: Sendable {
     /// - `.compose`: `compose/compose.yaml` and the `compose/nginx.conf` its nginx service mounts (container
     ///   flavour, servers are the compose service names);
     /// - `.kubernetes`: `kubernetes/*.yaml` (see ``KubernetesRenderer``);
-    /// - `.all`: all of the above, in that order.
+    /// - `.all`: all of the above, in that order (rendered concurrently).
     public func render(
         manifest: Manifest, target: GenerationTarget, templates: TemplateSet = .embedded, plan: TrafficPlan? = nil
     ) throws -> [GeneratedFile] {
@@ -36,9 +36,10 @@ public struct Generator: Sendable {
         case .kubernetes:
             return try KubernetesRenderer(templates: templates).render(manifest)
         case .all:
-            return try [GenerationTarget.nginx, .compose, .kubernetes].flatMap {
+            // The targets are independent: render them side by side.
+            return try [GenerationTarget.nginx, .compose, .kubernetes].concurrentMap {
                 try render(manifest: manifest, target: $0, templates: templates, plan: plan)
-            }
+            }.flatMap { $0 }
         }
     }
 }

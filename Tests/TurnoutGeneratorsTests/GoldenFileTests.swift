@@ -8,6 +8,13 @@ import TurnoutManifest
         try Golden.check(try Generator().render(manifest: Fixtures.stage2, target: .all), case: "stage2")
     }
 
+    /// Kubernetes 1.20: autoscaling/v2beta2, policy/v1beta1, no preStop sleep hook.
+    @Test func stage2KubernetesFor120() throws {
+        var manifest = Fixtures.stage2
+        manifest.kubernetes.version = KubernetesVersion(1, 20)
+        try Golden.check(try Generator().render(manifest: manifest, target: .kubernetes), case: "stage2-kubernetes-1.20")
+    }
+
     @Test func smallAllTargets() throws {
         try Golden.check(try Generator().render(manifest: Fixtures.small, target: .all), case: "small")
     }

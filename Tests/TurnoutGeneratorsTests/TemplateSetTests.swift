@@ -5,9 +5,7 @@ import TurnoutManifest
 
 /// The embedded templates match templates/ (and strategies/), and `--templates DIR` overrides file by file.
 @Suite struct TemplateSetTests {
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var repositoryRoot: URL { ExternalTool.repositoryRoot }
 
     static func files(under folder: String, suffix: String) -> [String: String] {
         let base = repositoryRoot.appendingPathComponent(folder)

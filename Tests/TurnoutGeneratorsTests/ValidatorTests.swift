@@ -49,4 +49,22 @@ import TurnoutManifest
             #expect(result.status == 0, "kubernetes-validate \(version) rejected \(name): \(result.output)")
         }
     }
+
+    /// Files for an older target against the oldest schemas kubernetes-validate has (1.25, which still serves
+    /// autoscaling/v2beta2): a 1.22 target (autoscaling/v2beta2, policy/v1, no preStop sleep) and a 1.25 one.
+    /// Older targets (policy/v1beta1, gone in 1.25) are checked by the real 1.20 API server instead
+    /// (KubernetesAPIServerTests).
+    @Test(arguments: [KubernetesVersion(1, 22), KubernetesVersion(1, 25)])
+    func kubernetesValidateAcceptsAnOlderTarget(_ target: KubernetesVersion) throws {
+        var manifest = Fixtures.stage2
+        manifest.kubernetes.version = target
+        let directory = try ExternalTool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let paths = try GeneratedFileWriter(outputDirectory: directory)
+            .write(try Generator().render(manifest: manifest, target: .kubernetes)).map(\.path)
+        let oldest = try #require(try ExternalTool.bundledKubernetesVersions().first)
+        #expect(oldest == "1.25.0", "kubernetes-validate's oldest schemas changed: revisit this test")
+        guard let result = try ExternalTool.run("kubernetes-validate", ["--strict", "-k", oldest] + paths) else { return }
+        #expect(result.status == 0, "kubernetes-validate \(oldest) rejected the \(target) files: \(result.output)")
+    }
 }

@@ -32,6 +32,10 @@ import Testing
             "14:14 invalid-value load_balancer.routes[0].path",
         ]),
         ("nesting-too-deep.yaml", ["4:9 nesting-too-deep "]),
+        ("kubernetes-version.yaml", [
+            "10:12 invalid-value kubernetes.version",
+            "11:3 unknown-key kubernetes.versoin",
+        ]),
         ("prometheus-managed.yaml", [
             "10:12 invalid-value prometheus.managed",
             "11:20 out-of-range prometheus.scrape_interval",

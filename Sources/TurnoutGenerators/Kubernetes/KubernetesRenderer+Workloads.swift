@@ -1,10 +1,13 @@
 import TurnoutManifest
 
 extension KubernetesRenderer {
-    /// The Deployment. With an autoscaler, `replicas` is the manifest's count clamped to the autoscaler's
-    /// bounds (so applying the file never fights the HPA far from where it would settle).
+    /// The Deployment of one track. The stable track's `replicas` is the manifest's count, clamped to the
+    /// autoscaler's bounds (so applying the file never fights the HPA far from where it would settle); the
+    /// canary track (`<svc>-canary`: same pod template, `track: canary`) starts at 0, and Turnout scales it
+    /// with the new release's image during a canary deploy.
     func deployment(
-        _ service: Service, index: Int, manifest: Manifest, app: String, autoscaler: KubernetesViews.Autoscaler?
+        _ service: Service, index: Int, manifest: Manifest, app: String, track: Track,
+        autoscaler: KubernetesViews.Autoscaler?
     ) throws -> KubernetesViews.Deployment {
         let at = "services[\(index)]"
         let name = service.name
@@ -16,7 +19,10 @@ extension KubernetesRenderer {
         if case .rolling(let strategy) = manifest.strategy { rolling = strategy } else { rolling = RollingStrategy() }
         var replicas = max(0, service.replicas)
         var comment = "From the manifest."
-        if let autoscaler {
+        if track == .canary {
+            replicas = 0
+            comment = "Turnout scales the canary up, with the new release's image, during a canary deploy, and back to 0."
+        } else if let autoscaler {
             replicas = min(max(replicas, autoscaler.minReplicas), autoscaler.maxReplicas)
             comment = "The manifest's replicas within the autoscaler's bounds (\(autoscaler.minReplicas)-\(autoscaler.maxReplicas))."
         }
@@ -31,20 +37,42 @@ extension KubernetesRenderer {
         let requests = entries(service.resources.cpuRequest, service.resources.memoryRequest)
         let limits = entries(service.resources.cpuLimit, service.resources.memoryLimit)
         let (entrypoint, arguments) = try ManifestFacts.containerCommand(of: service, index: index)
+        let annotations = try scrapeAnnotations(service, index: index)
+        let apis = KubernetesAPIVersions(for: manifest.kubernetes.version)
         return KubernetesViews.Deployment(
-            app: app, name: name, service: name,
-            labels: labels(app: app, service: name, track: "stable", revision: Self.revision(ofImage: checkedImage)),
-            selector: labels(app: app, service: name, track: "stable"),
+            app: app,
+            comment: track == .canary ? ["The canary track of \(name): the canary Service \(name)-canary selects its pods."] : [],
+            name: try track.objectName(name, at: at + ".name"), service: name,
+            labels: labels(app: app, service: name, track: track.rawValue, revision: Self.revision(ofImage: checkedImage)),
+            selector: labels(app: app, service: name, track: track.rawValue),
             replicas: [.init(count: replicas, comment: comment)],
             maxSurge: scale(rolling.maxSurge), maxUnavailable: scale(rolling.maxUnavailable),
+            podAnnotations: annotations, hasPodAnnotations: !annotations.isEmpty,
             terminationGracePeriodSeconds: service.stopTimeout.wholeSecondsRoundedUp + Self.preStopSeconds,
-            preStopSeconds: Self.preStopSeconds, image: quoted(checkedImage),
+            preStopSleep: apis.preStopSleep, preStopSeconds: Self.preStopSeconds, image: quoted(checkedImage),
             command: entrypoint.isEmpty ? [] : [YAMLEscaping.flowSequence(entrypoint, compose: false)],
             args: arguments.isEmpty ? [] : [YAMLEscaping.flowSequence(arguments, compose: false)], ports: ports,
             hasConfigMap: true, configMap: "\(name)-env", secretEnv: secretEnv, hasSecretEnv: !secretEnv.isEmpty,
             probes: try service.health.map { try probes($0, service: service, index: index) } ?? [],
             requests: requests, hasRequests: !requests.isEmpty, limits: limits, hasLimits: !limits.isEmpty,
             hasResources: !requests.isEmpty || !limits.isEmpty)
+    }
+
+    /// `prometheus.io/scrape`, `port` and `path` on the pods of a service that serves metrics (`metrics_path`) or
+    /// scales on queue length (its `worker_queue_length` must reach Prometheus): the annotations the common
+    /// `kubernetes-pods` scrape job keeps.
+    func scrapeAnnotations(_ service: Service, index: Int) throws -> [KubernetesViews.Entry] {
+        let scalesOnQueue = service.autoscaling?.queueLength != nil
+        guard service.metricsPath != nil || scalesOnQueue else { return [] }
+        let at = "services[\(index)]"
+        guard let port = service.port ?? service.health?.port else {
+            throw GeneratorError(.missingValue, "Prometheus needs the port the metrics are served on", at: at + ".port",
+                                 hint: scalesOnQueue ? "queue_length autoscaling reads worker_queue_length from the worker's metrics port" : "")
+        }
+        let path = try ValueChecks.httpPath(service.metricsPath ?? "/metrics", at: at + ".metrics_path")
+        return [.init(key: "prometheus.io/scrape", value: quoted("true")),
+                .init(key: "prometheus.io/port", value: quoted(String(try ValueChecks.port(port, at: at + ".port")))),
+                .init(key: "prometheus.io/path", value: quoted(path))]
     }
 
     /// Readiness from the health check; liveness on the liveness path (HTTP) or the same probe; a startup probe
@@ -85,8 +113,10 @@ extension KubernetesRenderer {
         ]
     }
 
-    /// The HorizontalPodAutoscaler, or `nil` for a worker without autoscaling. Web services without settings get
-    /// min 2, max 10, CPU 70 %. Settings without any target get the SLO's CPU ceiling (API or worker).
+    /// The HorizontalPodAutoscaler of the stable track, or `nil` for a worker without autoscaling. Web services
+    /// without settings get min 2, max 10, CPU 70 %. Settings without any target get the SLO's CPU ceiling (API
+    /// or worker). Queue length is the External metric `worker_queue_length{queue}` (every worker exports it;
+    /// the prometheus-adapter rule beside these files serves it), one per queue.
     func autoscaler(_ service: Service, index: Int, manifest: Manifest, app: String) throws -> KubernetesViews.Autoscaler? {
         let settings: Autoscaling
         if let given = service.autoscaling {
@@ -115,9 +145,23 @@ extension KubernetesRenderer {
                       averageValue: quoted(String(pending)))
             }
         }
-        return .init(app: app, name: service.name, target: service.name,
+        return .init(app: app, apiVersion: KubernetesAPIVersions(for: manifest.kubernetes.version).autoscaling,
+                     comment: [], name: service.name, target: service.name,
                      labels: labels(app: app, service: service.name), minReplicas: settings.minReplicas,
                      maxReplicas: settings.maxReplicas, resourceMetrics: resources, queueMetrics: queues)
+    }
+
+    /// The canary track's autoscaler (`<svc>-canary`): the stable one's targets, from 1 to its maximum, over
+    /// the canary Deployment, so the canary scales on its own share of the traffic and the stable track is
+    /// not scaled on the canary's load (argoproj/argo-rollouts#3849, #2857). While Turnout keeps the canary at 0
+    /// replicas it is idle: an autoscaler does not scale a Deployment up from 0.
+    func canaryAutoscaler(of stable: KubernetesViews.Autoscaler, app: String) -> KubernetesViews.Autoscaler {
+        let name = "\(stable.name)-canary"
+        return .init(app: app, apiVersion: stable.apiVersion,
+                     comment: ["The canary track's own autoscaler: idle while the canary has 0 replicas (an HPA does not scale up from 0)."],
+                     name: name, target: name, labels: labels(app: app, service: stable.target, track: "canary"),
+                     minReplicas: 1, maxReplicas: stable.maxReplicas, resourceMetrics: stable.resourceMetrics,
+                     queueMetrics: stable.queueMetrics)
     }
 
     private func utilization(_ share: Percentage) -> Int { max(1, Int(share.percent.rounded())) }

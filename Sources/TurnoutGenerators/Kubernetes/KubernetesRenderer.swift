@@ -1,20 +1,26 @@
 import TurnoutManifest
 
-/// Renders Kubernetes objects for the manifest's services, one object per file under `kubernetes/`:
+/// Renders Kubernetes objects for the manifest's services, one object per file under `kubernetes/`, with the
+/// API versions and fields of the manifest's target version (`kubernetes.version`, see
+/// ``KubernetesAPIVersions``):
 ///
 /// - every service: `<svc>-deployment.yaml`, `<svc>-configmap.yaml`, `<svc>-pdb.yaml`, and
 ///   `<svc>-hpa.yaml` when it autoscales (web services always do: min 2, max 10, CPU 70 % unless the manifest
 ///   says otherwise);
-/// - web services: `<svc>-service.yaml` (ClusterIP), and with a canary strategy `<svc>-canary-service.yaml`
-///   plus `<svc>-canary-ingress.yaml` (nginx-ingress canary at the first step's weight);
-/// - `ingress.yaml` routing the load balancer's routes.
+/// - web services: `<svc>-service.yaml` (ClusterIP), and with a canary strategy the canary track:
+///   `<svc>-canary-deployment.yaml` (0 replicas until a canary deploy), `<svc>-canary-service.yaml` selecting
+///   its pods, `<svc>-canary-hpa.yaml` scaling it on its own, and `<svc>-canary-ingress.yaml` (nginx-ingress
+///   canary at the first step's weight);
+/// - `ingress.yaml` routing the load balancer's routes;
+/// - `prometheus-adapter-configmap.yaml` when a worker scales on queue length: the prometheus-adapter rule that
+///   serves the workers' `worker_queue_length` as the External metric their autoscalers read.
 ///
-/// Pods carry the labels `app`, `service`, `track` (`stable`; the controller's canary Deployment uses
-/// `canary`) and `revision` (the image tag). Selectors use `app`, `service` and `track` only, since a
-/// Deployment's selector cannot change between revisions. Managed accessories are not rendered: services
-/// reach them as Services named after the accessory.
+/// Pods carry the labels `app`, `service`, `track` (`stable` or `canary`) and `revision` (the image tag).
+/// Selectors use `app`, `service` and `track` only, since a Deployment's selector cannot change between
+/// revisions. Managed accessories are not rendered: services reach them as Services named after the accessory.
 public struct KubernetesRenderer: Sendable {
-    /// Seconds a pod sleeps in `preStop` before SIGTERM, so endpoints and ingress stop routing to it first.
+    /// Seconds between a pod's removal from its Services' endpoints and SIGTERM: the `preStop` sleep where
+    /// the target has it, else the drain the application does itself (see the Deployment template).
     public static let preStopSeconds: Int64 = 5
 
     /// The templates to use.
@@ -25,39 +31,80 @@ public struct KubernetesRenderer: Sendable {
         self.templates = templates
     }
 
-    /// Renders every object as a file, in a fixed order: per service in manifest order (deployment,
-    /// configmap, service, canary service, hpa, pdb, canary ingress), then the ingress.
+    /// The track a Deployment or Service belongs to.
+    enum Track: String, Sendable {
+        case stable, canary
+
+        /// The object's name: the service's for the stable track, `<svc>-canary` for the canary one.
+        func objectName(_ service: String, at location: String) throws -> String {
+            self == .stable ? service : try ValueChecks.label("\(service)-canary", at: location)
+        }
+    }
+
+    /// Renders every object as a file, in a fixed order: per service in manifest order (deployment, canary
+    /// deployment, configmap, service, canary service, hpa, canary hpa, pdb, canary ingress), then the ingress
+    /// and the adapter rule. Services are rendered on all cores; the output does not depend on it.
     public func render(_ manifest: Manifest) throws -> [GeneratedFile] {
         let app = try ValueChecks.label(manifest.app, at: "app")
-        var files: [GeneratedFile] = []
-        func add(_ name: String, _ template: String, _ view: Any) throws {
-            files.append(GeneratedFile(path: "kubernetes/\(name).yaml",
-                                       contents: try templates.render("kubernetes/\(template).yaml.mustache", view)))
+        let web = manifest.webServices
+        let routes = web.isEmpty ? [] : try self.routes(manifest, web: web)
+        let routesByService = Dictionary(grouping: routes, by: \.service.name)
+        let services = Array(manifest.services.enumerated())
+        var files = try services.concurrentMap { index, service in
+            try self.files(for: service, index: index, manifest: manifest, app: app,
+                           routes: routesByService[service.name] ?? [])
+        }.flatMap { $0 }
+        if !web.isEmpty {
+            files.append(try file("ingress", "ingress", try ingress(manifest, routes: routes, app: app)))
         }
-        for (index, service) in manifest.services.enumerated() {
-            let name = try ValueChecks.label(service.name, at: "services[\(index)].name")
-            let autoscaler = try self.autoscaler(service, index: index, manifest: manifest, app: app)
-            try add("\(name)-deployment", "deployment",
-                    try deployment(service, index: index, manifest: manifest, app: app, autoscaler: autoscaler))
-            try add("\(name)-configmap", "configmap", try configMap(service, index: index, manifest: manifest, app: app))
-            if service.role == .web {
-                try add("\(name)-service", "service", try self.service(service, index: index, app: app, canary: false))
-                if case .canary = manifest.strategy {
-                    try add("\(name)-canary-service", "service",
-                            try self.service(service, index: index, app: app, canary: true))
-                }
-            }
-            if let autoscaler { try add("\(name)-hpa", "hpa", autoscaler) }
-            try add("\(name)-pdb", "pdb", disruptionBudget(name, app: app))
-            if service.role == .web, case .canary(let canary) = manifest.strategy,
-               let ingress = try canaryIngress(service, canary: canary, manifest: manifest, app: app) {
-                try add("\(name)-canary-ingress", "canary-ingress", ingress)
-            }
-        }
-        if !manifest.webServices.isEmpty {
-            try add("ingress", "ingress", try ingress(manifest, app: app))
+        if manifest.services.contains(where: { $0.autoscaling?.queueLength != nil }) {
+            files.append(try file("prometheus-adapter-configmap", "prometheus-adapter", adapterRules(app: app)))
         }
         return files
+    }
+
+    /// The files of one service.
+    private func files(
+        for service: Service, index: Int, manifest: Manifest, app: String, routes: [Route]
+    ) throws -> [GeneratedFile] {
+        let name = try ValueChecks.label(service.name, at: "services[\(index)].name")
+        var canary: CanaryStrategy?
+        if service.role == .web, case .canary(let strategy) = manifest.strategy { canary = strategy }
+        let autoscaler = try self.autoscaler(service, index: index, manifest: manifest, app: app)
+        var files = [try file("\(name)-deployment", "deployment",
+                              try deployment(service, index: index, manifest: manifest, app: app, track: .stable,
+                                             autoscaler: autoscaler))]
+        if canary != nil {
+            files.append(try file("\(name)-canary-deployment", "deployment",
+                                  try deployment(service, index: index, manifest: manifest, app: app, track: .canary,
+                                                 autoscaler: autoscaler)))
+        }
+        files.append(try file("\(name)-configmap", "configmap",
+                              try configMap(service, index: index, manifest: manifest, app: app)))
+        if service.role == .web {
+            files.append(try file("\(name)-service", "service",
+                                  try self.service(service, index: index, app: app, track: .stable)))
+            if canary != nil {
+                files.append(try file("\(name)-canary-service", "service",
+                                      try self.service(service, index: index, app: app, track: .canary)))
+            }
+        }
+        if let autoscaler {
+            files.append(try file("\(name)-hpa", "hpa", autoscaler))
+            if canary != nil {
+                files.append(try file("\(name)-canary-hpa", "hpa", canaryAutoscaler(of: autoscaler, app: app)))
+            }
+        }
+        files.append(try file("\(name)-pdb", "pdb", disruptionBudget(name, manifest: manifest, app: app)))
+        if let canary, let ingress = try canaryIngress(service, paths: routes, canary: canary, manifest: manifest, app: app) {
+            files.append(try file("\(name)-canary-ingress", "canary-ingress", ingress))
+        }
+        return files
+    }
+
+    /// `kubernetes/<name>.yaml` from `templates/kubernetes/<template>.yaml.mustache`.
+    private func file(_ name: String, _ template: String, _ view: Any) throws -> GeneratedFile {
+        GeneratedFile(path: "kubernetes/\(name).yaml", contents: try templates.render("kubernetes/\(template).yaml.mustache", view))
     }
 
     // MARK: Labels

@@ -38,6 +38,8 @@ enum KubernetesViews {
 
     struct Deployment {
         let app: String
+        /// Why this Deployment exists, when it is not the service's stable track.
+        let comment: [String]
         let name: String
         let service: String
         let labels: [Entry]
@@ -45,7 +47,12 @@ enum KubernetesViews {
         let replicas: [Replicas]
         let maxSurge: String
         let maxUnavailable: String
+        /// Pod annotations (Prometheus scraping).
+        let podAnnotations: [Entry]
+        let hasPodAnnotations: Bool
         let terminationGracePeriodSeconds: Int64
+        /// Whether the container sleeps in a `preStop` hook (targets that have the sleep handler).
+        let preStopSleep: Bool
         let preStopSeconds: Int64
         let image: String
         /// Replaces the image's entrypoint (the manifest's full command).
@@ -86,6 +93,10 @@ enum KubernetesViews {
 
     struct Autoscaler {
         let app: String
+        /// `autoscaling/v2` or `autoscaling/v2beta2`.
+        let apiVersion: String
+        /// What the autoscaler scales, for a track other than the stable one.
+        let comment: [String]
         let name: String
         let target: String
         let labels: [Entry]
@@ -97,6 +108,8 @@ enum KubernetesViews {
 
     struct DisruptionBudget {
         let app: String
+        /// `policy/v1` or `policy/v1beta1`.
+        let apiVersion: String
         let name: String
         let labels: [Entry]
         let selector: [Entry]
@@ -108,6 +121,13 @@ enum KubernetesViews {
         let name: String
         let labels: [Entry]
         let data: [Entry]
+    }
+
+    /// The ConfigMap holding the prometheus-adapter rule that serves `worker_queue_length`.
+    struct AdapterRules {
+        let app: String
+        let name: String
+        let labels: [Entry]
     }
 
     struct IngressPath {

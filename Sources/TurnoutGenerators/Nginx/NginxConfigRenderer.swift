@@ -134,13 +134,14 @@ public struct NginxConfigRenderer: Sendable {
             routes = web.map { LoadBalancer.Route(path: "/", service: $0.name) }
         }
         var seen: Set<String> = []
+        let webNames = Set(web.map(\.name))
         return try routes.enumerated().map { index, route in
             let location = "load_balancer.routes[\(index)]"
             guard seen.insert(route.path).inserted else {
                 throw GeneratorError(.unsafeValue, "the path \(route.path) is routed twice", at: location + ".path",
                                      hint: "nginx refuses duplicate locations")
             }
-            guard web.contains(where: { $0.name == route.service }) else {
+            guard webNames.contains(route.service) else {
                 throw GeneratorError(.missingValue, "route to \(route.service), which is not a web service",
                                      at: location + ".service")
             }

@@ -34,7 +34,9 @@ enum ManifestFacts {
 
     /// What a container runs, split the way images are: the manifest's command (with `${PORT}` replaced by the
     /// service's port) replaces the image's entrypoint and command; a worker without one gets
-    /// `--queues q1,q2 --concurrency N` as arguments to the image's entrypoint; otherwise the image decides.
+    /// `--queues q1,q2 --concurrency N` as arguments to the image's entrypoint, and `--metrics-port PORT` when
+    /// the manifest gives its port (else the bundled worker serves metrics on its default 9100, not on the
+    /// port its probes and scrape annotations name); otherwise the image decides.
     static func containerCommand(of service: Service, index: Int) throws -> (entrypoint: [String], arguments: [String]) {
         if !service.command.isEmpty {
             let port = service.port.map(String.init) ?? ""
@@ -44,7 +46,11 @@ enum ManifestFacts {
         let queues = try service.queues.enumerated().map { position, queue in
             try ValueChecks.queueName(queue, at: "services[\(index)].queues[\(position)]")
         }
-        return ([], ["--queues", queues.joined(separator: ","), "--concurrency", String(max(1, service.concurrency))])
+        var arguments = ["--queues", queues.joined(separator: ","), "--concurrency", String(max(1, service.concurrency))]
+        if let port = service.port {
+            arguments += ["--metrics-port", String(try ValueChecks.port(port, at: "services[\(index)].port"))]
+        }
+        return ([], arguments)
     }
 
     /// The port a health check probes: its own, else the service's.

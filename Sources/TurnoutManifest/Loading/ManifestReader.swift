@@ -9,7 +9,9 @@ struct ManifestReader {
     var strategyOverride: String? = nil
 
     /// The top-level keys, in the order the reference documents them.
-    static let topLevelKeys = ["app", "runtime", "services", "load_balancer", "accessories", "slo", "prometheus", "strategy"]
+    static let topLevelKeys = [
+        "app", "runtime", "services", "load_balancer", "accessories", "slo", "prometheus", "kubernetes", "strategy",
+    ]
 
     /// Reads the document; returns `nil` when the services are unusable (issues say why). The value may hold
     /// placeholders where other parts were invalid: callers check the collector for errors before using it.
@@ -26,6 +28,8 @@ struct ManifestReader {
         let prometheus = top.nestedMapping("prometheus", what: "a mapping with url or managed: true").flatMap {
             PrometheusReader(reader: $0, runtime: runtime).read()
         }
+        let kubernetes = top.nestedMapping("kubernetes", what: "a mapping such as {version: \"1.30\"}")
+            .map { KubernetesReader(reader: $0).read() } ?? KubernetesSettings()
         let (strategy, source) = readStrategy(top)
         top.finish()
         // Cross-field rules still run when the name or strategy is invalid (their issues are already
@@ -33,7 +37,8 @@ struct ManifestReader {
         guard let services else { return nil }
         return Manifest(
             app: app ?? "invalid", runtime: runtime, services: services, loadBalancer: loadBalancer, accessories: accessories,
-            slo: slo, strategy: strategy ?? .rolling(RollingStrategy()), strategySource: source, prometheus: prometheus)
+            slo: slo, strategy: strategy ?? .rolling(RollingStrategy()), strategySource: source, prometheus: prometheus,
+            kubernetes: kubernetes)
     }
 
     private func readAppName(_ top: MappingReader) -> String? {

@@ -19,12 +19,14 @@ public struct Manifest: Sendable, Hashable {
     public var strategySource: String
     /// The Prometheus the rollout analysis asks, if any.
     public var prometheus: PrometheusSettings?
+    /// What generated Kubernetes files target.
+    public var kubernetes: KubernetesSettings
 
     /// Creates a manifest.
     public init(
         app: String, runtime: RuntimeKind, services: [Service], loadBalancer: LoadBalancer,
         accessories: [Accessory], slo: SLO, strategy: Strategy, strategySource: String,
-        prometheus: PrometheusSettings? = nil
+        prometheus: PrometheusSettings? = nil, kubernetes: KubernetesSettings = KubernetesSettings()
     ) {
         self.app = app
         self.runtime = runtime
@@ -35,6 +37,7 @@ public struct Manifest: Sendable, Hashable {
         self.strategy = strategy
         self.strategySource = strategySource
         self.prometheus = prometheus
+        self.kubernetes = kubernetes
     }
 
     /// The service called `name`, if any.

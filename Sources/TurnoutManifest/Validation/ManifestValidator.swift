@@ -75,16 +75,18 @@ struct ManifestValidator {
                           "no accessory named '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
                           hint: "accessories: \(manifest.accessories.map(\.name).joined(separator: ", "))")
         }
-        let names = service.env.map(\.name) + service.secrets.map(\.name)
-        for name in Set(names) where names.filter({ $0 == name }).count > 1 {
+        for name in Self.repeated(service.env.map(\.name) + service.secrets.map(\.name)) {
             collector.add(.conflictingKeys, path: path.appending("secrets").appending(name), "'\(name)' is set both in env and in secrets")
         }
     }
 
     private func validateRoutes(_ manifest: Manifest) {
         let routes = ManifestKeyPath.root.appending("load_balancer").appending("routes")
+        // One lookup table, not a search per route: with a route per web service, searching made validation
+        // grow with the square of the manifest.
+        let services = Dictionary(manifest.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (index, route) in manifest.loadBalancer.routes.enumerated() {
-            guard let service = manifest.service(named: route.service) else {
+            guard let service = services[route.service] else {
                 let suggestion = DidYouMean.suggestion(for: route.service, among: manifest.webServices.map(\.name))
                 collector.add(.unknownReference, path: routes.appending(index: index).appending("service"),
                               "no service named '\(route.service)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""))
@@ -95,8 +97,7 @@ struct ManifestValidator {
                               "'\(route.service)' is a worker; routes send HTTP traffic to web services only")
             }
         }
-        let paths = manifest.loadBalancer.routes.map(\.path)
-        for path in Set(paths) where paths.filter({ $0 == path }).count > 1 {
+        for path in Self.repeated(manifest.loadBalancer.routes.map(\.path)) {
             collector.add(.conflictingKeys, path: routes, "the path '\(path)' is routed more than once")
         }
         if manifest.loadBalancer.routes.isEmpty, manifest.webServices.count > 1 {
@@ -104,6 +105,17 @@ struct ManifestValidator {
                           "there are \(manifest.webServices.count) web services but no routes: say which paths go to which",
                           hint: "add load_balancer.routes: [{path: /, service: \(manifest.webServices[0].name)}, ...]")
         }
+    }
+
+    /// The values that occur more than once, each once, in the order of their second occurrence.
+    static func repeated(_ values: [String]) -> [String] {
+        var counts: [String: Int] = [:]
+        var result: [String] = []
+        for value in values {
+            counts[value, default: 0] += 1
+            if counts[value] == 2 { result.append(value) }
+        }
+        return result
     }
 
     /// Host ports must not clash: the load balancer, the blue-green preview and managed accessories all listen

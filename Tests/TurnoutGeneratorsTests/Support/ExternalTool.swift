@@ -17,17 +17,22 @@ enum ExternalTool {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Runs `name` with `arguments`, recording an issue and returning `nil` when the tool is missing.
-    static func run(_ name: String, _ arguments: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws
-        -> Result?
-    {
-        guard let executable = locate(name) else {
+    /// Runs `name` (a tool on PATH, or an absolute path) with `arguments` and `environment` added to this
+    /// process's, recording an issue and returning `nil` when the tool is missing.
+    static func run(
+        _ name: String, _ arguments: [String], environment: [String: String] = [:],
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> Result? {
+        guard let executable = name.hasPrefix("/") ? name : locate(name) else {
             Issue.record("\(name) is not installed (not on PATH); the generator tests need it", sourceLocation: sourceLocation)
             return nil
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -36,6 +41,12 @@ enum ExternalTool {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The repository's root folder.
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
     }
 
     /// A new empty temporary directory.
