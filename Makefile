@@ -6,7 +6,7 @@ TURNOUT = .build/debug/turnout
 MANIFEST ?= manifests/stage2.yaml
 OUT ?= out
 
-.PHONY: setup build run generate test format lint embed clean
+.PHONY: setup build run run-docker generate test format lint embed clean
 
 setup:
 	bash scripts/setup.sh
@@ -19,6 +19,12 @@ build:
 run: setup
 	MANIFEST=$(MANIFEST) bash scripts/run.sh
 
+# The same stack as containers on this host's Docker Engine (started by hand here; images built locally, no
+# registry): manifests/stage2-docker.yaml on ports of its own, beside `make run`'s stack.
+run-docker: setup
+	bash scripts/dockerd.sh start
+	MANIFEST=manifests/stage2-docker.yaml STATE=$${STATE:-.turnout-docker} bash scripts/run.sh
+
 # nginx, compose and Kubernetes files for a manifest, into $(OUT)/.
 generate: build
 	$(TURNOUT) generate all $(MANIFEST) -o $(OUT)
@@ -26,6 +32,7 @@ generate: build
 # Suites run one after another: the end-to-end ones start nginx, databases and load generators, and running
 # them side by side on two cores would measure the machine rather than Turnout.
 test: setup
+	bash scripts/dockerd.sh start
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --no-parallel
 

@@ -35,7 +35,12 @@ public final class MetricAnalysis: AnalysisRunner, @unchecked Sendable {
         let engine = engine(for: context)
         let live = context.instances.filter { $0.state.isLive }
         let period = AnalysisPeriod(request: request, context: context)
-        if context.service.role == .web, let warming = period.allWarmingUp(live, revision: request.candidate) { return (.inconclusive(warming), []) }
+        if context.service.role == .web, let warming = period.allWarmingUp(live, revision: request.candidate) {
+            // The sources still read once, so that the first measurement after the warm-up has a reading to
+            // start its window from instead of counting since the instance started.
+            _ = await engine.evaluate(request, targets: ServiceMeasurement.targets(live, countsFrom: period.countsFrom), now: context.now, since: period.start)
+            return (.inconclusive(warming), [])
+        }
         var samples: [RevisionID: RequestSamples] = [:]
         var settled: [RevisionID: RequestSamples] = [:]
         if context.service.role == .web, let log = context.accessLogPath {

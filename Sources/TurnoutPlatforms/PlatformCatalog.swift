@@ -10,9 +10,11 @@ public enum PlatformCatalog {
         switch runtime {
         case .local:
             return LocalPlatform(layout: layout, ports: ports)
-        case .docker, .kubernetes:
-            throw RuntimeError(.setupFailed, "turnout deploy does not run the \(runtime.rawValue) runtime yet",
-                               hint: "use `turnout generate \(runtime == .docker ? "compose" : "kubernetes")` for it, or set runtime: local")
+        case .docker:
+            return DockerPlatform(layout: layout)
+        case .kubernetes:
+            throw RuntimeError(.setupFailed, "turnout deploy does not run the kubernetes runtime yet",
+                               hint: "use `turnout generate kubernetes` for it, or set runtime: local or docker")
         }
     }
 }

@@ -7,34 +7,8 @@ import TurnoutState
 /// `kill -9` of a `turnout deploy` process in the middle of each strategy, then `turnout rollback` (or
 /// `resume`) in-process: state stays consistent, traffic is served throughout, and nothing is left behind.
 @Suite(.serialized) struct CrashRecoveryTests {
-    static let binary: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path + "/.build/debug/turnout"
-    }()
-
-    /// Starts `turnout deploy` as its own process and kills it with SIGKILL once the store shows an event
-    /// whose message contains `marker`.
     func killDeploy(_ harness: ControllerHarness, strategy: String, marker: String) async throws {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build turnout first (swift build): \(Self.binary)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["deploy", harness.manifestPath, "--state-dir", harness.directory + "/state", "--version-label", "v2",
-                             "--strategies", ControllerHarness.strategies, "--strategy", strategy, "--output", "json"]
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        let store = try SQLiteStateStore(path: harness.directory + "/state/state.db")
-        let deadline = Date().addingTimeInterval(60)
-        var seen = false
-        while Date() < deadline, !seen {
-            if let deploy = try store.unfinishedDeploy() {
-                seen = try store.events(deployID: deploy.id).contains { $0.message.contains(marker) }
-            }
-            if !seen { try await Task.sleep(for: .milliseconds(20)) }
-        }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        #expect(seen, "the deploy never reached '\(marker)'")
+        try await DeployKiller.kill(manifest: harness.manifestPath, stateDirectory: harness.directory + "/state", strategy: strategy, marker: marker)
     }
 
     @Test(.timeLimit(.minutes(2)), arguments: [

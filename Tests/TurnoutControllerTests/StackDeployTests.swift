@@ -2,13 +2,20 @@ import Foundation
 import Testing
 import TurnoutController
 import TurnoutLoad
+import TurnoutManifest
 
-/// The bundled API and worker deployed by Turnout with its own Redis and PostgreSQL: jobs keep flowing while
-/// the workers are replaced, and every job is completed exactly once; the API serves through nginx with no
-/// failed request while it is rolled.
+/// The bundled API and worker deployed by Turnout with its own Redis and PostgreSQL, as processes and as
+/// containers: jobs keep flowing while the workers are replaced, and every job is completed exactly once; the
+/// API serves through nginx with no failed request while it is rolled.
 @Suite(.serialized) struct StackDeployTests {
-    @Test(.timeLimit(.minutes(4))) func workersRollWithJobsFlowingAndEveryJobIsDoneExactlyOnce() async throws {
-        let stack = try StackHarness()
+    static func stack(_ runtime: RuntimeKind, workers: Int = 2) async throws -> StackHarness {
+        if runtime == .docker { try await StackImages.shared.ensureBuilt() }
+        return try StackHarness(workers: workers, runtime: runtime)
+    }
+
+    @Test(.timeLimit(.minutes(4)), arguments: [RuntimeKind.local, .docker])
+    func workersRollWithJobsFlowingAndEveryJobIsDoneExactlyOnce(_ runtime: RuntimeKind) async throws {
+        let stack = try await Self.stack(runtime)
         let first = try await stack.deploy("v1")
         #expect(first.succeeded, "\(stack.transcript)")
         guard first.succeeded else { await stack.tearDown(); return }
@@ -29,12 +36,13 @@ import TurnoutLoad
         let completed = try await stack.expectEveryEmailJobDoneOnce(enqueued)
         #expect(report.failedRequests == 0, "\(report.text)")
         #expect(Set(report.versions(inLast: 1).keys) == ["v2"], "\(report.timeline.suffix(2))")
-        print("stack: \(enqueued) jobs enqueued during the deploy, \(completed) completed; API: \(report.text.replacingOccurrences(of: "\n", with: "; "))")
+        print("stack (\(runtime)): \(enqueued) jobs enqueued during the deploy, \(completed) completed; API: \(report.text.replacingOccurrences(of: "\n", with: "; "))")
         await stack.tearDown()
     }
 
-    @Test(.timeLimit(.minutes(3))) func blueGreenOfTheBundledAPIUnderLoadFailsNoRequest() async throws {
-        let stack = try StackHarness(workers: 1)
+    @Test(.timeLimit(.minutes(3)), arguments: [RuntimeKind.local, .docker])
+    func blueGreenOfTheBundledAPIUnderLoadFailsNoRequest(_ runtime: RuntimeKind) async throws {
+        let stack = try await Self.stack(runtime, workers: 1)
         #expect(try await stack.deploy("v1").succeeded, "\(stack.transcript)")
         let load = stack.startLoad()
         try await Task.sleep(for: .seconds(1))
@@ -44,13 +52,14 @@ import TurnoutLoad
         #expect(result.succeeded, "\(stack.transcript)")
         #expect(report.failedRequests == 0 && report.socketErrors == 0, "\(report.text)")
         #expect(Set(report.versions(inLast: 1).keys) == ["v2"])
-        print("blue-green of the bundled API: \(report.text.replacingOccurrences(of: "\n", with: "; "))")
+        print("blue-green of the bundled API (\(runtime)): \(report.text.replacingOccurrences(of: "\n", with: "; "))")
         await stack.tearDown()
     }
 
     /// A release that crashes after it took traffic (mid-canary) is rolled back; the retrying client loses nothing.
-    @Test(.timeLimit(.minutes(3))) func aReleaseThatCrashesAfterTakingTrafficIsRolledBack() async throws {
-        let stack = try StackHarness(workers: 1)
+    @Test(.timeLimit(.minutes(3)), arguments: [RuntimeKind.local, .docker])
+    func aReleaseThatCrashesAfterTakingTrafficIsRolledBack(_ runtime: RuntimeKind) async throws {
+        let stack = try await Self.stack(runtime, workers: 1)
         #expect(try await stack.deploy("v1").succeeded, "\(stack.transcript)")
         let load = stack.startLoad()
         try await Task.sleep(for: .seconds(1))
@@ -62,7 +71,7 @@ import TurnoutLoad
         #expect(report.versions["v2", default: 0] > 0, "the canary never took traffic: \(report.text)")
         #expect(report.failedRequests == 0, "\(report.text)")
         #expect(Set(report.versions(inLast: 1).keys) == ["v1"])
-        print("crash mid-canary: \(result.reason ?? ""); \(report.text.replacingOccurrences(of: "\n", with: "; "))")
+        print("crash mid-canary (\(runtime)): \(result.reason ?? ""); \(report.text.replacingOccurrences(of: "\n", with: "; "))")
         await stack.tearDown()
     }
 }

@@ -32,6 +32,10 @@ import Testing
             "14:14 invalid-value load_balancer.routes[0].path",
         ]),
         ("nesting-too-deep.yaml", ["4:9 nesting-too-deep "]),
+        ("docker-health.yaml", [
+            "8:20 invalid-value services.api.health.type",
+            "13:20 invalid-value services.admin.health.type",
+        ]),
         ("kubernetes-version.yaml", [
             "10:12 invalid-value kubernetes.version",
             "11:3 unknown-key kubernetes.versoin",

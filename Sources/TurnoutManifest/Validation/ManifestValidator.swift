@@ -44,7 +44,21 @@ struct ManifestValidator {
         }
         if manifest.runtime != .local, service.image == nil, !collector.wasRead(path.appending("image")) {
             collector.add(.missingKey, path: path.appending("role"), "the \(manifest.runtime.rawValue) runtime runs images: service '\(service.name)' has no image",
-                          hint: "add image: NAME:TAG (scripts/build-images.sh builds the bundled ones)")
+                          hint: "add image: NAME:TAG (`turnout build MANIFEST` builds the bundled ones)")
+        }
+        if manifest.runtime == .docker, let health = service.health {
+            switch health.probe {
+            case .tcp:
+                collector.add(.invalidValue, path: path.appending("health").appending("type"),
+                              "a tcp health check cannot tell when a container is ready: Docker accepts connections on a published port before the application listens",
+                              hint: "use type: http with the service's readiness path")
+            case .command:
+                collector.add(.invalidValue, path: path.appending("health").appending("type"),
+                              "a command health check runs on the host, not in the container, on the docker runtime",
+                              hint: "use type: http with the service's readiness path")
+            case .http:
+                break
+            }
         }
         if let scaling = service.autoscaling {
             if scaling.minReplicas > scaling.maxReplicas {

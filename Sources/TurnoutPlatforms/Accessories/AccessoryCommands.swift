@@ -3,11 +3,14 @@ import TurnoutManifest
 
 /// The argv of every command the accessory manager runs, built as arrays and tested by exact value.
 public enum AccessoryCommands {
-    /// `redis-server` in the foreground on loopback, without persistence, data in `directory`.
-    public static func redisServer(executable: String, port: Int, directory: String, maxMemory: ByteSize?) -> [String] {
+    /// `redis-server` in the foreground on loopback (and `alsoListenOn`, a container network's gateway, with
+    /// protected mode off: it would answer that network's clients DENIED, and only they reach that address),
+    /// without persistence, data in `directory`.
+    public static func redisServer(executable: String, port: Int, directory: String, maxMemory: ByteSize?, alsoListenOn: String? = nil) -> [String] {
         var argv = [
-            executable, "--port", String(port), "--bind", "127.0.0.1", "--dir", directory, "--save", "",
-            "--appendonly", "no",
+            executable, "--port", String(port), "--bind", "127.0.0.1",
+        ] + (alsoListenOn.map { [$0, "--protected-mode", "no"] } ?? []) + [
+            "--dir", directory, "--save", "", "--appendonly", "no",
         ]
         if let maxMemory { argv += ["--maxmemory", String(maxMemory.bytes)] }
         return argv + ["--daemonize", "no"]
@@ -23,11 +26,12 @@ public enum AccessoryCommands {
     /// log path in double quotes (callers reject paths with characters a shell would read, see
     /// `PostgresPlacement.check`).
     public static func pgCtlStart(
-        binDirectory: String, dataDirectory: String, socketDirectory: String, port: Int, logPath: String, waitSeconds: Int64
+        binDirectory: String, dataDirectory: String, socketDirectory: String, port: Int, logPath: String, waitSeconds: Int64,
+        alsoListenOn: String? = nil
     ) -> [String] {
         [
             binDirectory + "/pg_ctl", "-D", dataDirectory,
-            "-o", "-k '\(socketDirectory)' -p \(port) -c listen_addresses=127.0.0.1",
+            "-o", "-k '\(socketDirectory)' -p \(port) -c listen_addresses=127.0.0.1\(alsoListenOn.map { "," + $0 } ?? "")",
             "-l", logPath, "start", "-w", "-t", String(waitSeconds),
         ]
     }

@@ -44,10 +44,11 @@ extension AccessoryManager {
                     .accessoryUnavailable, "port \(accessory.port) for \(accessory.name) is already in use",
                     hint: "stop whatever listens there or choose another port")
             }
+            if let extraListen { try PostgresPlacement.allow(subnet: extraListen.subnet, in: place.dataDirectory) }
             let start = AccessoryCommands.pgCtlStart(
                 binDirectory: postgresBinDirectory, dataDirectory: place.dataDirectory,
                 socketDirectory: place.socketDirectory, port: accessory.port, logPath: place.logPath,
-                waitSeconds: readinessTimeout.wholeSecondsRoundedUp)
+                waitSeconds: readinessTimeout.wholeSecondsRoundedUp, alsoListenOn: extraListen?.address)
             try await runChecked(
                 osUser.argv(start), in: place, what: "pg_ctl start for \(accessory.name)", serverLog: place.logPath)
         }
@@ -67,6 +68,7 @@ extension AccessoryManager {
             processStartTime: stat.startTime, host: "127.0.0.1", port: accessory.port, directory: place.directory,
             logPath: place.logPath, url: accessory.url, startedAt: Date())
         record.socketDirectory = place.socketDirectory
+        record.extraListenAddress = extraListen?.address
         return record
     }
 

@@ -16,7 +16,8 @@ extension AccessoryManager {
         }
         let logPath = (directory as NSString).appendingPathComponent("redis.log")
         let argv = AccessoryCommands.redisServer(
-            executable: redisServer, port: accessory.port, directory: directory, maxMemory: accessory.maxMemory)
+            executable: redisServer, port: accessory.port, directory: directory, maxMemory: accessory.maxMemory,
+            alsoListenOn: extraListen?.address)
         let spec = ProcessSpec(
             service: accessory.name, revision: 0, ordinal: 0, argv: argv, environment: Self.inheritedEnvironment(),
             port: accessory.port, workingDirectory: directory, logPath: logPath)
@@ -29,10 +30,12 @@ extension AccessoryManager {
             _ = try? await runtime.stop(process, timeout: .seconds(5))
             throw error
         }
-        return AccessoryRecord(
+        var record = AccessoryRecord(
             name: accessory.name, kind: accessory.kind.rawValue, managed: true, pid: process.pid,
             processStartTime: process.startTime, host: "127.0.0.1", port: accessory.port,
             directory: directory, logPath: logPath, url: accessory.url, startedAt: Date())
+        record.extraListenAddress = extraListen?.address
+        return record
     }
 
     /// Whether a Redis server on `127.0.0.1:port` answers `PING` with `+PONG`.

@@ -32,6 +32,9 @@ public struct AccessoryManager: Sendable {
     let runtime: LocalProcessRuntime
     /// Runs the helper commands.
     let runner: CommandRunner
+    /// An address managed servers also listen on (the gateway of a container network), and the subnet whose
+    /// clients PostgreSQL lets in there; `nil` for loopback only.
+    public var extraListen: (address: String, subnet: String)?
 
     /// Creates a manager over `stateDirectory`.
     public init(
@@ -64,6 +67,13 @@ public struct AccessoryManager: Sendable {
                     .accessoryUnavailable,
                     "\(accessory.name) already runs on port \(existing.port), the manifest now says \(accessory.port)",
                     hint: "stop it first")
+            }
+            guard existing.extraListenAddress == extraListen?.address else {
+                let now = existing.extraListenAddress.map { "loopback and \($0)" } ?? "loopback only"
+                throw RuntimeError(
+                    .accessoryUnavailable,
+                    "\(accessory.name) already runs listening on \(now); this runtime needs it on \(extraListen.map { "loopback and \($0.address)" } ?? "loopback only")",
+                    hint: "run `turnout down` (data is kept) and deploy again")
             }
             try await waitUntilReady(accessory.kind, port: existing.port, pid: existing.pid, name: accessory.name)
             return existing

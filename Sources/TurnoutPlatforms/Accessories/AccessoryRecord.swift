@@ -27,6 +27,9 @@ public struct AccessoryRecord: Sendable, Hashable, Codable {
     public var socketDirectory: String?
     /// Its log file, for managed servers.
     public var logPath: String?
+    /// The addresses a managed server listens on besides loopback (a container network's gateway); `nil`
+    /// for none and for records written before it existed.
+    public var extraListenAddress: String?
     /// The connection URL services receive.
     public var url: String
     /// When Turnout started it (or first saw it).

@@ -12,15 +12,24 @@ public struct HostAccessories: AccessoryProvider {
     public let layout: StateLayout
     /// Where instances reach this host's servers; `nil` for loopback (as the manifest writes the URLs).
     public let instanceHost: String?
+    /// The subnet instances connect from when they do not use loopback.
+    public let instanceSubnet: String?
 
     /// Creates the provider.
-    public init(layout: StateLayout, instanceHost: String? = nil) {
+    public init(layout: StateLayout, instanceHost: String? = nil, instanceSubnet: String? = nil) {
         self.layout = layout
         self.instanceHost = instanceHost
+        self.instanceSubnet = instanceSubnet
     }
 
     public func ensure(_ manifest: Manifest, report: @Sendable (String) -> Void) async throws -> [String: String] {
-        let manager = AccessoryManager(stateDirectory: layout.accessories, application: manifest.app)
+        var manager = AccessoryManager(stateDirectory: layout.accessories, application: manifest.app)
+        if let instanceHost, let instanceSubnet {
+            guard NetworkAddress.isIPv4(instanceHost), NetworkAddress.isIPv4CIDR(instanceSubnet) else {
+                throw RuntimeError(.setupFailed, "the container network's gateway \(instanceHost) or subnet \(instanceSubnet) is not IPv4")
+            }
+            manager.extraListen = (instanceHost, instanceSubnet)
+        }
         var urls: [String: String] = [:]
         for accessory in manifest.accessories {
             let recordPath = "\(layout.accessories)/\(accessory.name).json"

@@ -93,3 +93,24 @@ struct PostgresPlacement: Sendable, Hashable {
         }
     }
 }
+
+extension PostgresPlacement {
+    /// Lets clients of `subnet` (a container network, `172.18.0.0/16`) in with trust authentication, as the
+    /// cluster's loopback clients are: appends the `host` line to `pg_hba.conf` once. The subnet comes from the
+    /// engine and is checked to be an IPv4 CIDR, since the listen address beside it passes through pg_ctl's shell.
+    static func allow(subnet: String, in dataDirectory: String) throws {
+        guard NetworkAddress.isIPv4CIDR(subnet) else {
+            throw RuntimeError(.setupFailed, "\(subnet) is not an IPv4 subnet such as 172.18.0.0/16")
+        }
+        let file = (dataDirectory as NSString).appendingPathComponent("pg_hba.conf")
+        let line = "host all all \(subnet) trust"
+        let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        guard !text.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) else { return }
+        guard let handle = FileHandle(forWritingAtPath: file) else {
+            throw RuntimeError(.setupFailed, "cannot open \(file) to let containers of \(subnet) connect")
+        }
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data("\n# Turnout: the app's container network\n\(line)\n".utf8))
+    }
+}

@@ -81,7 +81,15 @@ extension DockerEngine {
         public var Id: String
         public var Names: [String]
         public var State: String
+        /// `Up 3 minutes`, `Exited (137) 5 seconds ago`.
+        public var Status: String
         public var Labels: [String: String]?
+
+        /// The exit code in `Status`, for a container that exited.
+        public var exitCode: Int32? {
+            guard let open = Status.firstIndex(of: "("), let close = Status[open...].firstIndex(of: ")") else { return nil }
+            return Int32(Status[Status.index(after: open)..<close])
+        }
     }
 
     /// Creates a container named `name`; returns its ID.
@@ -110,6 +118,11 @@ extension DockerEngine {
         let seconds = max(0, Int((timeout.seconds).rounded(.up)))
         _ = try await call("POST", "/containers/\(id)/stop", query: [("t", String(seconds))], expected: [204, 304, 404],
                            timeout: .seconds(Int64(seconds) + 30))
+    }
+
+    /// Sends `signal` to a running container's main process.
+    public func killContainer(_ id: String, signal: String = "SIGKILL") async throws {
+        _ = try await call("POST", "/containers/\(id)/kill", query: [("signal", signal)], expected: [204])
     }
 
     /// Removes a container (and its anonymous volumes), running or not.

@@ -25,10 +25,10 @@ enum LeakGuard {
 
     private static func stopAll() {
         let remaining = lock.withLock { directories }
-        guard !remaining.isEmpty, FileManager.default.isExecutableFile(atPath: CrashRecoveryTests.binary) else { return }
+        guard !remaining.isEmpty, FileManager.default.isExecutableFile(atPath: DeployKiller.binary) else { return }
         for directory in remaining.sorted() where FileManager.default.fileExists(atPath: directory + "/state.db") {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: CrashRecoveryTests.binary)
+            process.executableURL = URL(fileURLWithPath: DeployKiller.binary)
             process.arguments = ["down", "--state-dir", directory]
             process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
             try? process.run()

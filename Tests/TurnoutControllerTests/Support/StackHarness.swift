@@ -12,7 +12,8 @@ import TurnoutRuntime
 
 /// The bundled application deployed by the controller: the API, an email worker pool, and Redis and
 /// PostgreSQL started by Turnout itself, each on free loopback ports in a temporary state directory; with
-/// `prometheus`, also a managed Prometheus scraping every instance each second.
+/// `prometheus`, also a managed Prometheus scraping every instance each second. On the `docker` runtime the
+/// API and workers are containers of the bundled images (built once per test process).
 struct StackHarness {
     let directory: String
     let manifestPath: String
@@ -24,17 +25,20 @@ struct StackHarness {
     /// `workers` email workers with `workerConcurrency` jobs in hand each; `workerArguments` are added to
     /// the worker's command line (e.g. a fixed email send time); `prometheus` adds a managed Prometheus (1 s
     /// scrape interval) that the analysis asks.
-    init(workers: Int = 2, workerConcurrency: Int = 4, workerArguments: [String] = [], prometheus: Bool = false) throws {
+    init(workers: Int = 2, workerConcurrency: Int = 4, workerArguments: [String] = [], prometheus: Bool = false, runtime: RuntimeKind = .local) throws {
         directory = NSTemporaryDirectory() + "turnout-stack-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let ports = try PortAllocator(range: 51_000...54_999).allocate(count: 3)
         (port, redisPort) = (ports[0], ports[1])
         manifestPath = directory + "/stack.yaml"
+        let docker = runtime == .docker
         let manifest = """
             app: stack
+            runtime: \(runtime.rawValue)
             services:
               api:
                 role: web
+                \(docker ? "image: \(StackImages.api)" : "")
                 command: ["turnout-api", "--port", "${PORT}", "--seed-posts", "20"]
                 port: 8000
                 replicas: 2
@@ -44,6 +48,7 @@ struct StackHarness {
                 stop_timeout: 10s
               worker-email:
                 role: worker
+                \(docker ? "image: \(StackImages.worker)\n    port: 9100" : "")
                 command: ["turnout-worker", "--queues", "email", "--concurrency", "\(workerConcurrency)", "--metrics-port", "${PORT}", "--stop-timeout", "5s"\(workerArguments.map { ", \"\($0)\"" }.joined())]
                 queues: [email]
                 replicas: \(workers)
@@ -61,7 +66,8 @@ struct StackHarness {
             \(prometheus ? "prometheus: {managed: true, scrape_interval: 1s}" : "")
             """
         try manifest.write(toFile: manifestPath, atomically: true, encoding: .utf8)
-        controller = DeployController(stateDirectory: directory + "/state", reporter: reporter, platform: LocalPlatform.testing(ports: 55_000...58_999))
+        controller = DeployController(stateDirectory: directory + "/state", reporter: reporter,
+                                      platform: docker ? { _, layout in DockerPlatform(layout: layout) } : LocalPlatform.testing(ports: 55_000...58_999))
         LeakGuard.register(directory + "/state")
     }
 
