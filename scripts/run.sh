@@ -16,8 +16,8 @@ LABEL=${LABEL:-$(date +%Y%m%d-%H%M%S)}
 
 swift build
 "$TURNOUT" validate "$MANIFEST"
-# A docker manifest runs the bundled images: build them (from the binaries just built; no registry needed).
-if grep -qE '^runtime:[[:space:]]*docker' "$MANIFEST"; then "$TURNOUT" build "$MANIFEST"; fi
+# A docker or swarm manifest runs the bundled images: build them (from the binaries just built; no registry needed).
+if grep -qE '^runtime:[[:space:]]*(docker|swarm)' "$MANIFEST"; then "$TURNOUT" build "$MANIFEST"; fi
 
 load_pid=""
 report=$(mktemp)

@@ -42,7 +42,7 @@ extension DeployController {
             let revisionText = try (store.stableRevision() ?? instances.map(\.revision).max()).flatMap { try store.revision($0) }
                 ?? store.revisions(limit: 1).first
             let manifest = revisionText.flatMap { try? RevisionManifest.load($0, needsStrategy: false) }
-            let platform = try makePlatform(manifest?.runtime ?? .local, layout)
+            let platform = try makePlatform(manifest, layout)
             if let manifest {
                 await platform.router(for: manifest).stop()
                 stopped.append("load balancer")

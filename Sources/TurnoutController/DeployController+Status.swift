@@ -57,7 +57,7 @@ extension DeployController {
             interrupted: unfinished != nil && !(holder.map(ProcessIdentity.isAlive) ?? false), lock: holder,
             router: await router?.describe(), listen: manifest?.loadBalancer.listen, services: services)
         report.analysis = analysis
-        let accessories = try platform?.accessories ?? makePlatform(.local, layout).accessories
+        let accessories = try platform?.accessories ?? makePlatform(nil, layout).accessories
         report.accessories = await accessories.statuses()
         return report
     }

@@ -9,9 +9,10 @@ import TurnoutStrategies
 /// `down` all go through here, on whichever platform the manifest's `runtime` names (the engine only speaks
 /// to the `Platform` seam). One state directory holds one application.
 public final class DeployController: Sendable {
-    /// Makes the platform for a runtime and a state directory: `PlatformCatalog.make` by default; tests give
-    /// the in-memory platform or a local one on ports of their own.
-    public typealias PlatformFactory = @Sendable (RuntimeKind, StateLayout) throws -> any Platform
+    /// Makes the platform a manifest runs on (none: the local platform, for commands with no manifest to read)
+    /// for a state directory: `PlatformCatalog.make` by default; tests give the in-memory platform or a local
+    /// one on ports of their own.
+    public typealias PlatformFactory = @Sendable (Manifest?, StateLayout) throws -> any Platform
 
     /// The state directory's layout.
     public let layout: StateLayout
@@ -32,11 +33,11 @@ public final class DeployController: Sendable {
         self.reporter = reporter
         self.analysis = analysis
         self.environment = environment
-        makePlatform = platform ?? { kind, layout in try PlatformCatalog.make(kind, layout: layout) }
+        makePlatform = platform ?? { manifest, layout in try PlatformCatalog.make(for: manifest, layout: layout) }
     }
 
     /// The platform `manifest` runs on.
-    func platform(for manifest: Manifest) throws -> any Platform { try makePlatform(manifest.runtime, layout) }
+    func platform(for manifest: Manifest) throws -> any Platform { try makePlatform(manifest, layout) }
 
     /// Opens the state database (creating the directory).
     func openStore() throws -> SQLiteStateStore {

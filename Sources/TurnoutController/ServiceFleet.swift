@@ -172,6 +172,19 @@ actor ServiceFleet {
         let now = ContinuousClock.now
         let watched = instances.values.filter { $0.state != .stopping && $0.state != .stopped }.map(\.record)
         let statuses = await runtime.statuses(watched)
+        for (id, moved) in await runtime.relocations(watched) where instances[id] != nil {
+            // The scheduler brought the instance back elsewhere: a new endpoint, health checked from scratch
+            // (the router sends it nothing until it passes again).
+            instances[id]?.record = moved
+            instances[id]?.state = .starting
+            instances[id]?.lastFailure = "moved to \(moved.endpoint.map(\.description) ?? "a new node")"
+            tracker.forget(id)
+            tracker.started(id, at: Date())
+            lastProbe[id] = nil
+            if let instance = instances[id] { try? save(instance) }
+            try? publishTargets()
+            changed.signal()
+        }
         for record in watched {
             let id = record.id
             guard let instance = instances[id], instance.state != .stopping, instance.state != .stopped else { continue }

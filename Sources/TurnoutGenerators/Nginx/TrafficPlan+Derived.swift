@@ -24,7 +24,7 @@ extension TrafficPlan {
                 servers[service.name] = (0..<max(1, service.replicas)).map {
                     Server(host: "127.0.0.1", port: localPort(basePort: port, replica: $0))
                 }
-            case .docker, .kubernetes:
+            case .docker, .swarm, .kubernetes:
                 servers[service.name] = [Server(host: service.name, port: port)]
             }
         }

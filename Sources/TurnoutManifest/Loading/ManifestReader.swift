@@ -10,7 +10,7 @@ struct ManifestReader {
 
     /// The top-level keys, in the order the reference documents them.
     static let topLevelKeys = [
-        "app", "runtime", "services", "load_balancer", "accessories", "slo", "prometheus", "kubernetes", "strategy",
+        "app", "runtime", "services", "load_balancer", "accessories", "slo", "prometheus", "kubernetes", "swarm", "strategy",
     ]
 
     /// Reads the document; returns `nil` when the services are unusable (issues say why). The value may hold
@@ -30,6 +30,10 @@ struct ManifestReader {
         }
         let kubernetes = top.nestedMapping("kubernetes", what: "a mapping such as {version: \"1.30\"}")
             .map { KubernetesReader(reader: $0).read() } ?? KubernetesSettings()
+        let swarm = top.nestedMapping("swarm", what: "a mapping with the manager's engine address").flatMap { SwarmReader(reader: $0).read() }
+        if runtime == .swarm, !top.has("swarm") {
+            top.missing("swarm", "the Swarm to run on: swarm: {manager: unix:///var/run/docker.sock}")
+        }
         let (strategy, source) = readStrategy(top)
         top.finish()
         // Cross-field rules still run when the name or strategy is invalid (their issues are already
@@ -38,7 +42,7 @@ struct ManifestReader {
         return Manifest(
             app: app ?? "invalid", runtime: runtime, services: services, loadBalancer: loadBalancer, accessories: accessories,
             slo: slo, strategy: strategy ?? .rolling(RollingStrategy()), strategySource: source, prometheus: prometheus,
-            kubernetes: kubernetes)
+            kubernetes: kubernetes, swarm: swarm)
     }
 
     private func readAppName(_ top: MappingReader) -> String? {

@@ -21,12 +21,14 @@ public struct Manifest: Sendable, Hashable {
     public var prometheus: PrometheusSettings?
     /// What generated Kubernetes files target.
     public var kubernetes: KubernetesSettings
+    /// The Swarm to run on (`runtime: swarm`).
+    public var swarm: SwarmSettings?
 
     /// Creates a manifest.
     public init(
         app: String, runtime: RuntimeKind, services: [Service], loadBalancer: LoadBalancer,
         accessories: [Accessory], slo: SLO, strategy: Strategy, strategySource: String,
-        prometheus: PrometheusSettings? = nil, kubernetes: KubernetesSettings = KubernetesSettings()
+        prometheus: PrometheusSettings? = nil, kubernetes: KubernetesSettings = KubernetesSettings(), swarm: SwarmSettings? = nil
     ) {
         self.app = app
         self.runtime = runtime
@@ -38,6 +40,7 @@ public struct Manifest: Sendable, Hashable {
         self.strategySource = strategySource
         self.prometheus = prometheus
         self.kubernetes = kubernetes
+        self.swarm = swarm
     }
 
     /// The service called `name`, if any.
@@ -59,6 +62,8 @@ public enum RuntimeKind: String, Sendable, Hashable, CaseIterable, Codable {
     case local
     /// Containers on the local Docker Engine.
     case docker
+    /// Tasks on a Docker Swarm (one Swarm service per instance).
+    case swarm
     /// A Kubernetes cluster.
     case kubernetes
 }

@@ -37,7 +37,7 @@ public struct DockerEngine: Sendable {
 
     /// Sends a request and returns the answer's body when its status is in `expected`.
     func call(_ method: String, _ path: String, query: [(String, String)] = [], json: Data? = nil, body: [UInt8] = [],
-              contentType: String? = nil, expected: Set<Int> = [200, 201, 204, 304], timeout: TimeSpan? = nil) async throws -> [UInt8] {
+              contentType: String? = nil, expected: Set<Int> = [200, 201, 204, 304], timeout: TimeSpan? = nil, limit: Int = 64 << 20) async throws -> [UInt8] {
         var full = "/v\(apiVersion)\(path)"
         if !query.isEmpty {
             full += "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
@@ -50,7 +50,7 @@ public struct DockerEngine: Sendable {
         } else if let contentType {
             headers["Content-Type"] = contentType
         }
-        switch await HTTPFetch.request(socket: socket, method: method, path: full, headers: headers, body: payload, timeout: timeout ?? self.timeout) {
+        switch await HTTPFetch.request(socket: socket, method: method, path: full, headers: headers, body: payload, timeout: timeout ?? self.timeout, limit: limit) {
         case .failure(let failure):
             throw Failure(status: 0, message: "the Docker Engine at \(socket) did not answer \(method) \(path): \(failure.description)")
         case .success(let response):

@@ -22,9 +22,17 @@ public protocol InstanceRuntime: Sendable {
     /// and storing it): the platform's own listing by labels. A platform that cannot list what it runs
     /// (plain processes) returns none.
     func discover(app: String, known: [InstanceRecord]) async throws -> [InstanceRecord]
+
+    /// The instances among `records` that the platform has moved (a scheduler restarted one on another node
+    /// after it lost the first): their records as they are now, by id, with the new endpoint (or none while the
+    /// new copy is starting). A moved instance is health-checked again before it takes traffic.
+    func relocations(_ records: [InstanceRecord]) async -> [String: InstanceRecord]
 }
 
 extension InstanceRuntime {
+    /// Nothing moves, unless a platform's scheduler moves it.
+    public func relocations(_ records: [InstanceRecord]) async -> [String: InstanceRecord] { [:] }
+
     /// The status of one instance.
     public func status(_ record: InstanceRecord) async -> InstanceStatus {
         await statuses([record])[record.id] ?? .gone
